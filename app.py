@@ -1,0 +1,18 @@
+"""试点监测平台: navigation and the shared sidebar. Run with `streamlit run app.py`."""
+import streamlit as st
+
+import ui
+from reference import load_catalog
+
+st.set_page_config(page_title="试点监测平台", page_icon="📊", layout="wide")
+
+catalog = load_catalog()
+page = st.navigation([st.Page("pages/overview.py", title="总览", icon="📊", default=True, url_path="overview")])
+
+with st.sidebar:
+    st.markdown(f"**试点监测平台**  \n{catalog.name}  \n{catalog.document}")
+    st.caption(f"试点期：{catalog.start:%Y年%-m月%-d日}至{catalog.end:%Y年%-m月%-d日}，共 {len(catalog.regions)} 个试点地区")
+    wh = ui.warehouse()
+    st.caption(f"数据仓库：{wh.path.name}，最新提交编号 {wh.latest_submission_id()}")
+
+page.run()

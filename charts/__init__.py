@@ -1,0 +1,1 @@
+"""Plotly figures of the indicators; every label in Chinese, every unit shown."""

@@ -1,0 +1,126 @@
+"""Command line: python -m ingest template|check|load|docs …
+
+Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from reference import PeriodError, UnknownRegion, load_catalog
+
+from .docs import markdown
+from .loader import ACCEPTED, DUPLICATE, REJECTED, LoadResult, check_file, load_file
+from .spec import SPECS
+from .template import write_workbook
+
+DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
+
+
+class UsageError(Exception):
+    """Bad arguments; printed in Chinese and exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="试点监测平台：模板生成、检查与导入")
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("template", help="生成预填的报表模板")
+    t.add_argument("--kind", default="region", choices=sorted(SPECS), help="工作簿类型")
+    t.add_argument("--region", required=True, help="试点地区（中文名称或代码）")
+    t.add_argument("--period", required=True, help="报告期，如 2019Q4")
+    t.add_argument("--out", required=True, help="输出文件 .xlsx")
+    for name, text in (("check", "只检查，不导入"), ("load", "检查并导入数据仓库")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("file", help="工作簿文件")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+        p.add_argument("--region", help="上报时选择的试点地区；填写时须与工作簿一致")
+        p.add_argument("--period", help="上报时选择的报告期；填写时须与工作簿一致")
+        if name == "load":
+            p.add_argument("--received-at", help="补录历史报送的实际收到时间，如 2019-01-12T10:00")
+            p.add_argument("--received-from", help="报送人或来源")
+    d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
+    d.add_argument("--out", default=str(DOCS_FILE))
+    return parser
+
+
+def _expected(args, catalog) -> tuple[str | None, str | None]:
+    try:
+        region = catalog.region(args.region).code if args.region else None
+        period = catalog.quarter(args.period).code if args.period else None
+    except (UnknownRegion, PeriodError) as exc:
+        raise UsageError(str(exc)) from None
+    return region, period
+
+
+def _print_result(result: LoadResult, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+        return
+    where = f"{result.region or ''} {result.period or ''}".strip()
+    if result.status == ACCEPTED:
+        line = f"已接收：{where}"
+        if result.submission_id:
+            line += f"，提交编号 {result.submission_id}"
+        if result.supersedes:
+            line += f"，替代此前的提交 {result.supersedes}"
+        print(line)
+        print("  " + "，".join(f"{sheet} {n} 行" for sheet, n in result.rows.items()))
+    elif result.status == DUPLICATE:
+        print(f"重复报送：{where} 的同一文件此前已接收，本次未作任何改动。")
+    else:
+        print(f"未通过检查（{result.file_name}），共 {len(result.errors)} 个问题，数据未导入：")
+        for p in result.errors:
+            print(f"  {p}")
+    for p in result.warnings:
+        print(f"  提示 {p}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    catalog = load_catalog()
+    try:
+        if args.command == "docs":
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(render_docs(catalog), encoding="utf-8")
+            print(f"已写入 {args.out}")
+            return 0
+        if args.command == "template":
+            region, period = _expected(args, catalog)
+            spec = SPECS[args.kind](catalog, region)
+            write_workbook(args.out, spec, catalog, region, catalog.quarter(period))
+            print(f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）")
+            return 0
+        path = Path(args.file)
+        if not path.is_file():
+            raise UsageError(f"找不到文件 {path}")
+        region, period = _expected(args, catalog)
+        if args.command == "check":
+            result = check_file(path, catalog=catalog, expected_region=region, expected_period=period)
+        else:
+            received_at = None
+            if args.received_at:
+                try:
+                    received_at = datetime.fromisoformat(args.received_at)
+                except ValueError:
+                    raise UsageError(f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00") from None
+            from warehouse import Warehouse
+
+            with Warehouse(catalog=catalog) as wh:
+                result = load_file(wh, path, expected_region=region, expected_period=period,
+                                   received_at=received_at, received_from=args.received_from)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    _print_result(result, args.json)
+    return 1 if result.status == REJECTED else 0
+
+
+def render_docs(catalog) -> str:
+    return "\n".join(markdown(make(catalog)) for make in SPECS.values())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Workbook specs: one per workbook kind.
+
+The template writer, the reader, the validator and the template documentation
+(the 填报说明 sheet and docs/templates.md) are all generated from these specs,
+so a column is declared exactly once, here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reference import Catalog
+
+# Column types; the validator knows how to read each.
+TEXT = "text"
+DATE = "date"
+AMOUNT = "amount"  # non-negative number, two decimals
+COUNT = "count"  # non-negative integer
+CODE = "code"  # one value of a code list
+
+PROGRESS_STATUSES = ("未启动", "推进中", "已完成")
+COMPLETED = "已完成"
+MEASURE_STATUSES = ("未启动", "推进中", "已落地", "不适用")
+LANDED = "已落地"
+CASE_TYPES = ("制度创新", "经验做法", "最佳实践案例")
+ENTERPRISE_NATURES = ("内资", "外资")
+
+TYPE_HELP = {
+    TEXT: "文字",
+    DATE: "日期，如 2019-03-31",
+    AMOUNT: "非负数，单位见列名，最多两位小数",
+    COUNT: "非负整数",
+    CODE: "从下拉列表中选择",
+}
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Allowed values of a coded column: the written label and the stored value."""
+
+    name: str
+    items: tuple[tuple[str, object], ...]  # (label shown in Excel, stored value)
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for label, _ in self.items]
+
+    def lookup(self, text: str) -> object | None:
+        """The stored value for a label; the stored value itself is accepted too (e.g. 9 for 电信…)."""
+        for label, value in self.items:
+            if text == label or text == str(value):
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the warehouse column
+    header: str  # the header text in row 1
+    type: str
+    help: str
+    required: bool = False
+    codes: str | None = None  # name of a code list, for CODE columns
+    width: int = 14
+    prefilled: bool = False  # written by the template, locked in pre-filled rows
+    stored: bool = True  # False: shown for the clerk's orientation only
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    name: str
+    help: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()  # columns that identify a row; repeated keys are errors
+    fixed_rows: bool = False  # True: rows are given by the template (one per category)
+    header_row: int = 1
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """Label in column A, value in column B, one field a row."""
+
+    name: str
+    help: str
+    fields: tuple[Column, ...]
+
+    def row_of(self, key: str) -> int:
+        return 1 + [f.key for f in self.fields].index(key)
+
+
+@dataclass(frozen=True)
+class WorkbookSpec:
+    kind: str
+    title: str
+    version: str
+    form: FormSheet
+    tables: tuple[TableSheet, ...]
+    code_lists: dict[str, CodeList] = field(default_factory=dict)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [self.form.name] + [t.name for t in self.tables]
+
+    def table(self, name: str) -> TableSheet:
+        return next(t for t in self.tables if t.name == name)
+
+
+INSTRUCTIONS_SHEET = "填报说明"
+CODES_SHEET = "代码表"  # hidden sheet holding the dropdown lists
+
+
+def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, CodeList]:
+    """Code lists of the region workbook. With a region, task and measure codes are its own."""
+    tasks = catalog.tasks_for(region_code) if region_code else [t for t in catalog.tasks if t.carried_by != "central"]
+    measures = catalog.measures_for(region_code) if region_code else list(catalog.measures)
+    return {
+        "region": CodeList("region", tuple((r.name, r.code) for r in catalog.regions)),
+        "task": CodeList("task", tuple((t.code, t.code) for t in tasks)),
+        "area": CodeList("area", tuple((name, code) for code, name in catalog.areas.items())),
+        "progress": CodeList("progress", tuple((s, s) for s in PROGRESS_STATUSES)),
+        "measure": CodeList("measure", tuple((m.code, m.code) for m in measures)),
+        "measure_status": CodeList("measure_status", tuple((s, s) for s in MEASURE_STATUSES)),
+        "category": CodeList("category", tuple((c.name_zh, c.code) for c in catalog.categories)),
+        "category_code": CodeList("category_code", tuple((str(c.code), c.code) for c in catalog.categories)),
+        "case_type": CodeList("case_type", tuple((s, s) for s in CASE_TYPES)),
+        "nature": CodeList("nature", tuple((s, s) for s in ENTERPRISE_NATURES)),
+    }
+
+
+REGION_FORM = FormSheet(
+    name="基本信息",
+    help="本表第 A 列为项目名称，请在第 B 列填写。试点地区和报告期已按下载时的选择预先填好，请勿修改。",
+    fields=(
+        Column("region", "试点地区", CODE, "本工作簿所属的试点地区，模板已预填。", required=True, codes="region", prefilled=True),
+        Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
+        Column("filler", "填报单位", TEXT, "填报单位全称，如 北京市商务局。", required=True),
+        Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
+        Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
+        Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准，不以此日期为准。", required=True),
+    ),
+)
+
+REGION_TABLES = (
+    TableSheet(
+        name="任务进展",
+        help="每行一项具体举措。模板已按本地区承担的试点任务各预填一行；同一试点任务有多项具体举措的，请插入行并填写相同的任务编号。",
+        key=("task_code", "measure"),
+        columns=(
+            Column("task_code", "任务编号", CODE, "试点任务编号，见附件3（如 T5.1）。", required=True, codes="task", width=10, prefilled=True),
+            Column("area_name", "任务领域", TEXT, "任务所属领域，模板已预填。", width=18, prefilled=True, stored=False),
+            Column("task_text", "试点任务", TEXT, "试点任务原文，模板已预填。", width=40, prefilled=True, stored=False),
+            Column("measure", "具体举措", TEXT, "本地区为落实该任务采取的具体举措。", required=True, width=36),
+            Column("planned_date", "计划完成时间", DATE, "计划完成该举措的日期。", required=True, width=14),
+            Column("status", "进展状态", CODE, "未启动、推进中或已完成。", required=True, codes="progress", width=10),
+            Column("completed_date", "实际完成时间", DATE, "进展状态为“已完成”时必填，且不得晚于报告期末。", width=14),
+            Column("progress_note", "进展情况说明", TEXT, "简要说明进展、成效或存在的问题。", width=36),
+            Column("evidence", "佐证材料", TEXT, "佐证材料的名称或文号。", width=24),
+        ),
+    ),
+    TableSheet(
+        name="开放便利举措",
+        help="附件2 中适用于本地区的开放便利举措，每项一行，模板已预填。",
+        key=("measure_code",),
+        columns=(
+            Column("measure_code", "举措编号", CODE, "开放便利举措编号（如 M1），模板已预填。", required=True, codes="measure", width=10, prefilled=True),
+            Column("field", "领域", TEXT, "模板已预填。", width=12, prefilled=True, stored=False),
+            Column("industry", "涉及行业", TEXT, "模板已预填。", width=14, prefilled=True, stored=False),
+            Column("measure_text", "开放便利举措", TEXT, "举措原文，模板已预填。", width=40, prefilled=True, stored=False),
+            Column("status", "落地状态", CODE, "未启动、推进中、已落地或不适用。", required=True, codes="measure_status", width=10),
+            Column("landed_date", "落地时间", DATE, "落地状态为“已落地”时必填，且不得晚于报告期末。", width=14),
+            Column("case_text", "典型案例", TEXT, "举措落地的典型案例。", width=36),
+            Column("beneficiaries", "受益企业数", COUNT, "受益企业数量（家）。", width=12),
+        ),
+    ),
+    TableSheet(
+        name="服务贸易数据",
+        help="本季度服务进出口额，按国际收支服务分类（BPM6）12 类各一行，单位：万元人民币。",
+        key=("category_code",),
+        fixed_rows=True,
+        columns=(
+            Column("category_code", "类别代码", CODE, "服务类别代码 1–12，模板已预填。", required=True, codes="category_code", width=10, prefilled=True),
+            Column("category_name", "服务类别", TEXT, "模板已预填。", width=26, prefilled=True, stored=False),
+            Column("exports", "出口额（万元）", AMOUNT, "本季度出口额，单位万元。", required=True, width=16),
+            Column("imports", "进口额（万元）", AMOUNT, "本季度进口额，单位万元。", required=True, width=16),
+            Column("exports_prev", "上年同期出口额（万元）", AMOUNT, "上年同一季度出口额，单位万元。", width=22),
+            Column("imports_prev", "上年同期进口额（万元）", AMOUNT, "上年同一季度进口额，单位万元。", width=22),
+        ),
+    ),
+    TableSheet(
+        name="经验案例",
+        help="本季度新形成的可复制可推广经验和案例，每个案例一行；没有可不填。",
+        key=("title",),
+        columns=(
+            Column("title", "案例名称", TEXT, "案例名称。", required=True, width=36),
+            Column("area", "所属领域", CODE, "八个任务领域之一。", required=True, codes="area", width=20),
+            Column("case_type", "案例类型", CODE, "制度创新、经验做法或最佳实践案例。", required=True, codes="case_type", width=14),
+            Column("practice", "主要做法", TEXT, "主要做法。", required=True, width=40),
+            Column("effect", "取得成效", TEXT, "取得的成效。", width=40),
+        ),
+    ),
+    TableSheet(
+        name="重点联系企业名录",
+        help="本地区服务贸易重点联系企业，每家企业一行。",
+        key=("credit_code",),
+        columns=(
+            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22),
+            Column("name", "企业名称", TEXT, "企业全称。", required=True, width=32),
+            Column("main_category", "主营服务类别", CODE, "12 个服务类别之一。", required=True, codes="category", width=26),
+            Column("nature", "企业性质", CODE, "内资或外资（外资控股超过 50%）。", required=True, codes="nature", width=10),
+        ),
+    ),
+)
+
+
+def region_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
+    return WorkbookSpec(
+        kind="region",
+        title="试点地区季度报表",
+        version=catalog.template_version,
+        form=REGION_FORM,
+        tables=REGION_TABLES,
+        code_lists=code_lists(catalog, region_code),
+    )
+
+
+SPECS: dict[str, Callable[..., WorkbookSpec]] = {"region": region_spec}
+KIND_LABELS = {"region": "试点地区季度报表"}
+
+
+def detect_kind(sheet_names: list[str]) -> str | None:
+    """The workbook kind whose data sheets are present (sheet names are the signature)."""
+    names = set(sheet_names)
+    if {"基本信息", "任务进展"} <= names or {"服务贸易数据", "经验案例"} <= names:
+        return "region"
+    return None

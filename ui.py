@@ -1,0 +1,49 @@
+"""Streamlit glue shared by the pages: the warehouse resource, cached indicators, the quarter picker.
+
+Pages stay thin: they read filters, call these and the chart functions, and render.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import indicators
+from indicators import queries
+from ingest.bootstrap import ensure_warehouse
+from reference import Quarter, load_catalog
+from warehouse import Warehouse, warehouse_path
+
+
+@st.cache_resource(show_spinner=False)
+def get_warehouse(path: str) -> Warehouse:
+    """One connection for the server process; each script thread takes its own cursor of it."""
+    return Warehouse(path)
+
+
+def warehouse() -> Warehouse:
+    path = warehouse_path()
+    if not path.exists():
+        bar = st.progress(0.0, text="首次启动：正在用示例数据建立数据仓库……")
+        ensure_warehouse(path, progress=lambda i, n: bar.progress(i / n, text=f"首次启动：正在导入示例报表 {i}/{n}"))
+        bar.empty()
+    return get_warehouse(str(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scores(path: str, period: str, latest_submission: int) -> pd.DataFrame:
+    # latest_submission is only a cache key: a new upload changes it and invalidates the entry
+    return indicators.scores(get_warehouse(path), period)
+
+
+def scores(wh: Warehouse, period: str) -> pd.DataFrame:
+    return _scores(str(wh.path), period, wh.latest_submission_id())
+
+
+def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:
+    """A quarter of the round; defaults to the latest with data."""
+    catalog = load_catalog()
+    options = [q.code for q in catalog.quarters]
+    with_data = queries.periods_with_data(wh)
+    default = options.index(with_data[-1]) if with_data else 0
+    code = st.selectbox("报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label)
+    return Quarter.parse(code)

@@ -64,6 +64,7 @@ class Column:
     width: int = 14
     prefilled: bool = False  # written by the template, locked in pre-filled rows
     stored: bool = True  # False: shown for the clerk's orientation only
+    rule: str | None = None  # an extra check of the value, named in ingest.validate.RULES
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ REGION_TABLES = (
         help="本地区服务贸易重点联系企业，每家企业一行。",
         key=("credit_code",),
         columns=(
-            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22),
+            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
             Column("name", "企业名称", TEXT, "企业全称。", required=True, width=32),
             Column("main_category", "主营服务类别", CODE, "12 个服务类别之一。", required=True, codes="category", width=26),
             Column("nature", "企业性质", CODE, "内资或外资（外资控股超过 50%）。", required=True, codes="nature", width=10),

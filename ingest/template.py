@@ -6,6 +6,7 @@ and the workbooks the tests fill in, so all three agree with the reader.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -101,14 +102,21 @@ def write_workbook(
         wb.save(out)
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the archive with fixed entry times, so the same content gives the same bytes."""
+    """Rewrite the archive with fixed entry and modification times: the same content gives the same bytes."""
     out = io.BytesIO()
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                body = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 

@@ -21,6 +21,17 @@ from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as
 MAX_LISTED = 12
 
 
+def _credit_code(value: str) -> str:
+    code = value.upper().replace(" ", "")
+    why = credit_code.problem(code)
+    if why:
+        raise ValueProblem(f"不是有效的统一社会信用代码：{why}。")
+    return code
+
+
+RULES = {"credit_code": _credit_code}  # Column.rule -> check returning the stored value
+
+
 @dataclass
 class ValidatedWorkbook:
     kind: str | None = None
@@ -49,6 +60,11 @@ def _allowed_text(labels: list[str]) -> str:
 
 def parse_value(column: Column, raw, spec: WorkbookSpec):
     """The stored value of one cell; raises ValueProblem with a Chinese reason and what to do."""
+    value = _typed_value(column, raw, spec)
+    return RULES[column.rule](value) if column.rule else value
+
+
+def _typed_value(column: Column, raw, spec: WorkbookSpec):
     if column.type == TEXT:
         return as_text(raw)
     if column.type == DATE:
@@ -103,8 +119,7 @@ class _Checker:
             spec = region_spec(self.catalog, self.out.region_code)  # the region's own task and measure codes
         for table in spec.tables:
             self.out.tables[table.name] = self.table(spec, table)
-        if self.out.ok:
-            self.cross_checks(spec)
+        self.cross_checks(spec)
         return self.out
 
     def form(self, spec: WorkbookSpec) -> None:
@@ -215,23 +230,16 @@ class _Checker:
 
     def cross_checks(self, spec: WorkbookSpec) -> None:
         """Rules that look at more than one cell."""
-        quarter = self.out.quarter
-        tables = self.out.tables
+        quarter, tables = self.out.quarter, self.out.tables
+        if quarter is None or self.out.region_code is None or any(t.empty and not len(t.columns) for t in tables.values()):
+            return  # the form or a sheet's columns are wrong; those errors come first
         self._done_dates(spec.table("任务进展"), tables["任务进展"], "status", COMPLETED, "completed_date", quarter)
         self._done_dates(spec.table("开放便利举措"), tables["开放便利举措"], "status", LANDED, "landed_date", quarter)
-        trade = tables["服务贸易数据"]
+        present = set(tables["服务贸易数据"]["category_code"])
         for c in self.catalog.categories:
-            if c.code not in set(trade["category_code"]):
+            if c.code not in present:
                 self.error(Problem("服务贸易数据", None, "A", "missing_category",
                                    f"缺少服务类别 {c.code}“{c.name_zh}”一行，请补上（没有发生额的填 0）。"))
-        table = spec.table("重点联系企业名录")
-        col = [c.key for c in table.columns].index("credit_code")
-        for _, row in tables["重点联系企业名录"].iterrows():
-            code = (row["credit_code"] or "").upper().replace(" ", "")
-            why = credit_code.problem(code)
-            if why:
-                self.error(cell_problem(table.name, int(row["row_no"]), col, "bad_credit_code",
-                                        f"统一社会信用代码“{row['credit_code']}”无效：{why}。", row["credit_code"]))
         reported = set(tables["任务进展"]["task_code"])
         for task in self.catalog.tasks_for(self.out.region_code):
             if task.code not in reported:

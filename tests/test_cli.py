@@ -1,0 +1,56 @@
+"""The command-line contract, run as other tools run it: a subprocess with PILOT_WAREHOUSE."""
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT, filled_content, write_filled
+
+
+def run(*args, warehouse=None):
+    env = dict(os.environ, PILOT_WAREHOUSE=str(warehouse)) if warehouse else dict(os.environ)
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_load_check_and_scores(tmp_path, catalog):
+    wh = tmp_path / "cli.duckdb"
+    good = write_filled(catalog, tmp_path / "good.xlsx", "guangzhou", "2019Q4")
+    bad_content = filled_content(catalog, "guangzhou", "2019Q4")
+    bad_content.tables["服务贸易数据"][0]["imports"] = "很多"
+    bad = write_filled(catalog, tmp_path / "bad.xlsx", "guangzhou", "2019Q4", bad_content)
+
+    checked = run("ingest", "check", str(good), "--json", warehouse=wh)
+    assert checked.returncode == 0 and json.loads(checked.stdout)["status"] == "accepted"
+    assert not wh.exists()  # check touches no warehouse
+
+    loaded = run("ingest", "load", str(good), "--json", "--region", "广州", "--period", "2019Q4",
+                 "--received-at", "2020-01-08T09:30", warehouse=wh)
+    out = json.loads(loaded.stdout)
+    assert loaded.returncode == 0
+    assert {k: out[k] for k in ("status", "kind", "region", "period", "submission_id")} == {
+        "status": "accepted", "kind": "region", "region": "广州", "period": "2019Q4", "submission_id": 1}
+    assert out["errors"] == [] and isinstance(out["warnings"], list)
+
+    again = run("ingest", "load", str(good), "--json", warehouse=wh)
+    assert again.returncode == 0 and json.loads(again.stdout)["status"] == "duplicate"
+
+    rejected = run("ingest", "load", str(bad), "--json", warehouse=wh)
+    assert rejected.returncode == 1
+    err = json.loads(rejected.stdout)["errors"]
+    assert [(e["sheet"], e["row"], e["column"], e["cell"], e["code"]) for e in err] == [("服务贸易数据", 2, "D", "服务贸易数据!D2", "bad_value")]
+    assert "不是数字" in err[0]["message"]
+
+    scores = run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=wh)
+    rows = {r["region"]: r for r in json.loads(scores.stdout)}
+    assert len(rows) == 17 and list(rows)[0] == "北京"
+    gz = rows["广州"]
+    assert (gz["tasks_total"], gz["tasks_completed"], gz["task_completion_rate"]) == (38, 0, 0.0)
+    assert (gz["exports"], gz["imports"], gz["export_yoy"], gz["experience_items"]) == (7800.0, 600.0, None, 0)
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("ingest", "template", "--region", "火星", "--period", "2019Q4", "--out", str(tmp_path / "x.xlsx")).returncode == 2
+    missing = run("ingest", "check", str(tmp_path / "none.xlsx"))
+    assert missing.returncode == 2 and "找不到文件" in missing.stderr
+    assert run("ingest", "frobnicate").returncode == 2
+    assert run("indicators", "scores", "--period", "2021Q1", warehouse=tmp_path / "w.duckdb").returncode == 2

@@ -1,0 +1,71 @@
+"""Validation: each problem located as Excel shows it, in Chinese, and nothing loaded."""
+from datetime import date
+
+from ingest.loader import check_file, load_file
+
+from .conftest import filled_content, write_filled
+
+
+def test_three_known_mistakes_report_exactly_those_cells(tmp_path, catalog, warehouse):
+    content = filled_content(catalog, "weihai", "2019Q4")
+    content.tables["任务进展"][3]["status"] = "完成"  # row 5, column F
+    content.tables["服务贸易数据"][2]["exports"] = -5  # category 3 → row 4, column C
+    content.tables["重点联系企业名录"][0]["credit_code"] = "91350203M0001QAY9B"  # bad check digit → A2
+    path = write_filled(catalog, tmp_path / "bad.xlsx", "weihai", "2019Q4", content)
+
+    result = load_file(warehouse, path)
+    assert result.status == "rejected"
+    assert sorted(p.cell for p in result.errors) == ["任务进展!F5", "服务贸易数据!C4", "重点联系企业名录!A2"]
+    by_cell = {p.cell: p for p in result.errors}
+    assert "未启动、推进中、已完成" in by_cell["任务进展!F5"].message and by_cell["任务进展!F5"].value == "完成"
+    assert "不能为负数" in by_cell["服务贸易数据!C4"].message
+    assert "校验位" in by_cell["重点联系企业名录!A2"].message
+    assert warehouse.cursor().execute("SELECT count(*) FROM submission").fetchone()[0] == 0
+    assert warehouse.cursor().execute("SELECT count(*) FROM fact_trade").fetchone()[0] == 0
+
+
+def test_completed_needs_a_date_within_the_quarter(tmp_path, catalog):
+    content = filled_content(catalog, "nanjing", "2019Q2")
+    content.tables["任务进展"][0].update(status="已完成")  # no date → G2
+    content.tables["任务进展"][1].update(status="已完成", completed_date=date(2019, 7, 1))  # after 2019-06-30 → G3
+    content.tables["任务进展"][2].update(status="已完成", completed_date="2019年6月30日")  # fine
+    content.tables["开放便利举措"][0].update(status="已落地")  # no 落地时间 → F2
+    result = check_file(write_filled(catalog, tmp_path / "n.xlsx", "nanjing", "2019Q2", content))
+    assert [(p.cell, p.code) for p in result.errors] == [
+        ("任务进展!G2", "done_without_date"), ("任务进展!G3", "date_after_period"), ("开放便利举措!F2", "done_without_date"),
+    ]
+    assert "晚于报告期末 2019-06-30" in result.errors[1].message
+
+
+def test_region_and_period_must_match_the_request(tmp_path, catalog):
+    path = write_filled(catalog, tmp_path / "w.xlsx", "weihai", "2019Q4")
+    result = check_file(path, expected_region="beijing", expected_period="2019Q3")
+    assert [(p.cell, p.code) for p in result.errors] == [("基本信息!B1", "region_mismatch"), ("基本信息!B2", "period_mismatch")]
+    assert "威海" in result.errors[0].message and "北京" in result.errors[0].message
+
+
+def test_required_cells_codes_dates_and_duplicates(tmp_path, catalog):
+    content = filled_content(catalog, "chengdu", "2019Q1")
+    content.form["contact"] = None  # B4
+    content.form["filled_date"] = "上周五"  # B6
+    content.tables["任务进展"][0]["measure"] = None  # D2
+    content.tables["任务进展"][1]["planned_date"] = "明年"  # E3
+    content.tables["任务进展"].append(dict(content.tables["任务进展"][4]))  # duplicate of row 6 → row 40
+    content.tables["经验案例"] = [{"title": "案例", "area": "进一步扩大开放", "case_type": "制度创新", "practice": "做法"}]  # B2
+    content.tables["重点联系企业名录"][0]["nature"] = "合资"  # D2
+    result = check_file(write_filled(catalog, tmp_path / "c.xlsx", "chengdu", "2019Q1", content))
+    cells = [(p.cell, p.code) for p in result.errors]
+    assert cells == [
+        ("基本信息!B4", "required"), ("基本信息!B6", "bad_value"), ("任务进展!D2", "required"), ("任务进展!E3", "bad_value"),
+        ("任务进展!A40", "duplicate_row"), ("经验案例!B2", "bad_value"),
+        ("重点联系企业名录!D2", "bad_value"),
+    ]
+    assert "与第 6 行重复" in result.errors[4].message
+
+
+def test_not_a_workbook(tmp_path, catalog):
+    path = tmp_path / "x.xlsx"
+    path.write_text("名称,金额\n甲,1\n", encoding="utf-8")
+    result = check_file(path)
+    assert result.status == "rejected" and result.errors[0].code == "unreadable"
+    assert "不是有效的 Excel 工作簿" in result.errors[0].message

@@ -1,0 +1,46 @@
+from datetime import date, datetime
+
+import pytest
+
+from ingest import credit_code
+from ingest.values import ValueProblem, as_amount, as_count, as_date, as_text
+
+
+@pytest.mark.parametrize("raw", ["2019-03-31", "2019/3/31", "2019年3月31日", "2019.3.31", "20190331", "２０１９－０３－３１",
+                                 datetime(2019, 3, 31, 0, 0), date(2019, 3, 31), 43555.0])
+def test_dates(raw):
+    assert as_date(raw) == date(2019, 3, 31)
+
+
+@pytest.mark.parametrize("raw", ["2019-02-30", "三月底", "12", True])
+def test_bad_dates(raw):
+    with pytest.raises(ValueProblem):
+        as_date(raw)
+
+
+def test_amounts():
+    assert as_amount("1,234.5") == 1234.5
+    assert as_amount(" １２３４ ") == 1234.0
+    assert as_amount(0) == 0.0
+    assert as_count("12") == 12
+    with pytest.raises(ValueProblem, match="负数"):
+        as_amount("-3")
+    with pytest.raises(ValueProblem, match="不是数字"):
+        as_amount("约100")
+    with pytest.raises(ValueProblem, match="整数"):
+        as_count(2.5)
+
+
+def test_text_of_a_number_cell():
+    assert as_text(13800138000.0) == "13800138000"
+
+
+@pytest.mark.parametrize("code", ["91350200776049653A", "91440101MA5CJQ4N59", "913502000728319549", "91350213678251743X"])
+def test_credit_codes_that_pass(code):
+    assert credit_code.is_valid(code)
+
+
+def test_credit_codes_that_fail():
+    assert "校验位" in credit_code.problem("91350203M0001QAY9B")
+    assert "18 位" in credit_code.problem("9135020077604965")
+    assert "不允许的字符" in credit_code.problem("91350200776049653I")

@@ -1,0 +1,93 @@
+"""End to end in a real browser: the app as a real server, opened in Debian's Chromium by Playwright."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _require_chromium():
+    if CHROMIUM:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but no Chromium at /usr/bin/chromium: .ci/run must apt-get install chromium fonts-noto-cjk")
+    pytest.skip("no Chromium installed (apt-get install chromium fonts-noto-cjk); browser tests skipped")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_warehouse_file, tmp_path_factory):
+    _require_chromium()
+    warehouse = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
+    shutil.copy(sample_warehouse_file, warehouse)
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
+         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse)), stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def test_overview_in_the_browser(server, page):
+    page.goto(server)
+    page.get_by_role("heading", name="总览").wait_for()
+    page.get_by_text("17 / 17").wait_for()
+    # plotly draws the regions as SVG tick labels: the first and the last region of the catalog
+    page.locator(".js-plotly-plot .xtick text", has_text="陕西西咸新区").first.wait_for()
+    ticks = page.locator(".js-plotly-plot").first.locator(".xtick text").all_text_contents()
+    assert ticks[0] == "北京" and "陕西西咸新区" in ticks
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+
+    # pick another quarter as a person would: open the 报告期 box and click 2019年第二季度
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="2019年第二季度").click()
+    page.get_by_text("2019年第二季度尚未报送：贵州贵安新区").wait_for()
+    page.get_by_text("16 / 17").wait_for()

@@ -47,3 +47,17 @@ def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:
     default = options.index(with_data[-1]) if with_data else 0
     code = st.selectbox("报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label)
     return Quarter.parse(code)
+
+
+def pick_region(key: str = "region") -> str:
+    """A region of the catalog; returns its code."""
+    catalog = load_catalog()
+    codes = [r.code for r in catalog.regions]
+    names = {r.code: r.name for r in catalog.regions}
+    return st.selectbox("试点地区", codes, key=key, format_func=names.get)
+
+
+def pick_round_quarter(key: str) -> Quarter:
+    """Any quarter of the round, latest first (for templates and uploads)."""
+    options = [q.code for q in reversed(load_catalog().quarters)]
+    return Quarter.parse(st.selectbox("报告期", options, key=key, format_func=lambda c: Quarter.parse(c).label))

@@ -1,32 +1,38 @@
 """Validate and load a workbook into the warehouse, in one transaction.
 
-A rejected workbook changes nothing; the same file twice is a duplicate and
-changes nothing; a later accepted workbook for the same region and quarter
-supersedes the earlier one, which stays, marked superseded.
+Every received file is archived by sha256 and logged in `receipt`, whatever became of it.
+A rejected workbook changes no data; the same file twice is a duplicate and changes no data;
+a later accepted workbook for the same region and quarter (and, for enterprise workbooks, the
+same reporting unit) supersedes the earlier one, which stays, marked superseded.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
 from reference import Catalog, load_catalog
 
+from .archive import archive, archive_dir
+from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
-from .validate import ValidatedWorkbook, validate
+from .safety import UploadRefused, check_upload
+from .validate import History, ValidatedWorkbook, validate
 
-ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
+ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
 
-# sheet name -> fact table; the columns are the spec's stored columns
+# workbook kind -> sheet name -> fact table; the columns are the spec's stored columns
 FACT_TABLES = {
-    "任务进展": "fact_task_progress",
-    "开放便利举措": "fact_measure_status",
-    "服务贸易数据": "fact_trade",
-    "经验案例": "fact_experience",
-    "重点联系企业名录": "fact_key_enterprise",
+    "region": {
+        "任务进展": "fact_task_progress",
+        "开放便利举措": "fact_measure_status",
+        "服务贸易数据": "fact_trade",
+        "经验案例": "fact_experience",
+        "重点联系企业名录": "fact_key_enterprise",
+    },
+    "enterprise": {"服务进出口": "fact_enterprise_trade"},
 }
 
 
@@ -39,15 +45,21 @@ class LoadResult:
     region_code: str | None = None
     region: str | None = None
     period: str | None = None
+    unit: str | None = None
     submission_id: int | None = None
     supersedes: int | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # sheet -> rows loaded
+    totals: dict[str, float] = field(default_factory=dict)  # amounts, for the summary shown after upload
+
+    @property
+    def rejected(self) -> bool:
+        return self.status in (REJECTED, REFUSED)
 
     def as_json(self) -> dict:
         return {
-            "status": self.status,
+            "status": REJECTED if self.status == REFUSED else self.status,
             "kind": self.kind,
             "region": self.region,
             "period": self.period,
@@ -56,28 +68,46 @@ class LoadResult:
             "file_name": self.file_name,
             "sha256": self.sha256,
             "rows": self.rows,
+            "totals": self.totals,
             "errors": [p.as_dict() for p in self.errors],
             "warnings": [p.as_dict() for p in self.warnings],
         }
 
 
-def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None,
-                expected_region: str | None = None, expected_period: str | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
-    """Read and validate only; touches no warehouse."""
+def _totals(checked: ValidatedWorkbook) -> dict[str, float]:
+    out = {}
+    for sheet, columns in (("服务贸易数据", ("exports", "imports")), ("服务进出口", ("exports_usd", "imports_usd"))):
+        frame = checked.tables.get(sheet)
+        if frame is not None and not frame.empty:
+            out.update({c: round(float(frame[c].sum()), 2) for c in columns if c in frame})
+    return out
+
+
+def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, expected_region: str | None = None,
+                expected_period: str | None = None, history: History | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
+    """Refuse hostile files, then read and validate; touches no warehouse unless `history` does."""
     catalog = catalog or load_catalog()
     result = LoadResult(status=REJECTED, file_name=file_name, sha256=sha256_of(data))
+    try:
+        check_upload(data, file_name)
+    except UploadRefused as exc:
+        result.status = REFUSED
+        result.errors.append(Problem("文件", None, None, exc.code, exc.message))
+        return result, None
     try:
         raw = read_workbook(data)
     except WorkbookUnreadable as exc:
         result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
         return result, None
-    checked = validate(raw, catalog, expected_region, expected_period)
+    checked = validate(raw, catalog, expected_region, expected_period, history)
     result.kind, result.region_code, result.region = checked.kind, checked.region_code, checked.region_name
     result.period = checked.quarter.code if checked.quarter else None
+    result.unit = checked.form.get("filler")
     result.errors, result.warnings = checked.errors, checked.warnings
     if checked.ok:
         result.status = ACCEPTED
         result.rows = {name: len(df) for name, df in checked.tables.items()}
+        result.totals = _totals(checked)
     return result, checked
 
 
@@ -86,23 +116,41 @@ def check_file(path: Path | str, **kwargs) -> LoadResult:
     return check_bytes(path.read_bytes(), path.name, **kwargs)[0]
 
 
+def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, received_from: str | None) -> None:
+    problems = [dict(p.as_dict(), level="error") for p in result.errors] + [dict(p.as_dict(), level="warning") for p in result.warnings]
+    cur.execute(
+        """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status,
+                                submission_id, errors, warnings, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [result.sha256, result.file_name, size, received_at, received_from, result.kind, result.region_code, result.period,
+         result.status, result.submission_id, len(result.errors), len(result.warnings), json.dumps(problems, ensure_ascii=False)],
+    )
+
+
 def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str | None = None,
                expected_period: str | None = None, received_at: datetime | None = None,
                received_from: str | None = None) -> LoadResult:
-    """Validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt."""
-    result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period)
-    if result.status != ACCEPTED:
-        return result
+    """Archive, validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt."""
     backfilled = received_at is not None
     received_at = received_at or datetime.now().replace(microsecond=0)
+    sha = sha256_of(data)
+    if len(data) <= 2 * (1 << 30):  # a file refused for its size is logged, not kept
+        archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
+    history = WarehouseHistory(warehouse.cursor())
+    result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period, history)
+    if result.status != ACCEPTED:
+        with warehouse.transaction() as cur:
+            _log_receipt(cur, result, len(data), received_at, received_from)
+        return result
     with warehouse.transaction() as cur:
         if cur.execute("SELECT 1 FROM submission WHERE sha256 = ?", [result.sha256]).fetchone():
-            result.status = DUPLICATE
-            result.rows = {}
+            result.status, result.rows, result.totals = DUPLICATE, {}, {}
+            _log_receipt(cur, result, len(data), received_at, received_from)
             return result
+        unit = result.unit if checked.kind == "enterprise" else None
         previous = cur.execute(
-            "SELECT id FROM submission WHERE kind = ? AND region_code = ? AND period = ? AND status = 'accepted'",
-            [checked.kind, checked.region_code, result.period],
+            """SELECT id FROM submission WHERE kind = ? AND region_code = ? AND period = ? AND status = 'accepted'
+               AND unit IS NOT DISTINCT FROM ?""",
+            [checked.kind, checked.region_code, result.period, unit],
         ).fetchone()
         if previous:
             result.supersedes = previous[0]
@@ -110,13 +158,13 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
         form = checked.form
         (submission_id,) = cur.execute(
             """INSERT INTO submission (kind, region_code, period, file_name, sha256, received_at, received_from, backfilled,
-                   status, supersedes, template_version, filler, contact, phone, filled_date)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?) RETURNING id""",
+                   status, supersedes, template_version, filler, contact, phone, filled_date, unit)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             [checked.kind, checked.region_code, result.period, file_name, result.sha256, received_at, received_from,
              backfilled, result.supersedes, warehouse.catalog.template_version, form.get("filler"), form.get("contact"),
-             form.get("phone"), form.get("filled_date")],
+             form.get("phone"), form.get("filled_date"), unit],
         ).fetchone()
-        for sheet, table in FACT_TABLES.items():
+        for sheet, table in FACT_TABLES[checked.kind].items():
             frame = checked.tables[sheet]
             if frame.empty:
                 continue
@@ -125,6 +173,7 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
             cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
             cur.unregister("_rows")
         result.submission_id = submission_id
+        _log_receipt(cur, result, len(data), received_at, received_from)
     return result
 
 

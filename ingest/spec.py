@@ -40,17 +40,21 @@ class CodeList:
 
     name: str
     items: tuple[tuple[str, object], ...]  # (label shown in Excel, stored value)
+    aliases: tuple[tuple[str, object], ...] = ()  # other accepted spellings (大韩民国 for 韩国)
+
+    def __post_init__(self):
+        index = {str(value): value for _, value in self.items}
+        index.update({alias: value for alias, value in self.aliases})
+        index.update({label: value for label, value in self.items})
+        object.__setattr__(self, "index", index)
 
     @property
     def labels(self) -> list[str]:
         return [label for label, _ in self.items]
 
     def lookup(self, text: str) -> object | None:
-        """The stored value for a label; the stored value itself is accepted too (e.g. 9 for 电信…)."""
-        for label, value in self.items:
-            if text == label or text == str(value):
-                return value
-        return None
+        """The stored value for a label; the stored value itself (9 for 电信…) and aliases are accepted too."""
+        return self.index.get(text)
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,19 @@ def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, Co
         "category_code": CodeList("category_code", tuple((str(c.code), c.code) for c in catalog.categories)),
         "case_type": CodeList("case_type", tuple((s, s) for s in CASE_TYPES)),
         "nature": CodeList("nature", tuple((s, s) for s in ENTERPRISE_NATURES)),
+        "country": CodeList(
+            "country",
+            tuple((c.name_zh, c.code) for c in sorted(catalog.countries, key=_partner_order)),
+            tuple((alias, c.code) for c in catalog.countries for alias in c.aliases),
+        ),
     }
+
+
+MAIN_PARTNERS = ("HKG", "USA", "JPN", "SGP", "KOR", "DEU", "GBR", "AUS", "CAN")  # first in the dropdown
+
+
+def _partner_order(country) -> tuple[int, str]:
+    return (MAIN_PARTNERS.index(country.code) if country.code in MAIN_PARTNERS else len(MAIN_PARTNERS), country.code)
 
 
 REGION_FORM = FormSheet(
@@ -231,13 +247,56 @@ def region_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpe
     )
 
 
-SPECS: dict[str, Callable[..., WorkbookSpec]] = {"region": region_spec}
-KIND_LABELS = {"region": "试点地区季度报表"}
+ENTERPRISE_FORM = FormSheet(
+    name="基本信息",
+    help="本表第 A 列为项目名称，请在第 B 列填写。所在试点地区和报告期已按下载时的选择预先填好，请勿修改。",
+    fields=(
+        Column("region", "所在试点地区", CODE, "填报企业所在的试点地区，模板已预填。", required=True, codes="region", prefilled=True),
+        Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
+        Column("filler", "填报单位", TEXT, "填报单位全称：企业自行报送填企业名称，地区汇总报送填商务主管部门名称。", required=True),
+        Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
+        Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
+        Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准。", required=True),
+    ),
+)
+
+ENTERPRISE_TABLES = (
+    TableSheet(
+        name="服务进出口",
+        help="本季度每家企业按服务类别和国家（地区）各填一行，单位：万美元。一个工作簿可包含一家或多家企业。",
+        key=("credit_code", "category_code", "partner"),
+        columns=(
+            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
+            Column("name", "企业名称", TEXT, "企业全称；同一信用代码的企业名称须一致。", required=True, width=32),
+            Column("category_code", "服务类别代码", CODE, "服务类别代码 1–12（国际收支服务分类 BPM6）。", required=True, codes="category_code", width=12),
+            Column("partner", "国家（地区）", CODE, "交易对方所在国家（地区），如 中国香港、美国。", required=True, codes="country", width=18),
+            Column("exports_usd", "出口额（万美元）", AMOUNT, "本季度出口额，单位万美元。", required=True, width=16),
+            Column("imports_usd", "进口额（万美元）", AMOUNT, "本季度进口额，单位万美元。", required=True, width=16),
+        ),
+    ),
+)
+
+
+def enterprise_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
+    return WorkbookSpec(
+        kind="enterprise",
+        title="重点联系企业服务贸易直报表",
+        version=catalog.template_version,
+        form=ENTERPRISE_FORM,
+        tables=ENTERPRISE_TABLES,
+        code_lists=code_lists(catalog, region_code),
+    )
+
+
+SPECS: dict[str, Callable[..., WorkbookSpec]] = {"region": region_spec, "enterprise": enterprise_spec}
+KIND_LABELS = {"region": "试点地区季度报表", "enterprise": "重点联系企业服务贸易直报表"}
 
 
 def detect_kind(sheet_names: list[str]) -> str | None:
     """The workbook kind whose data sheets are present (sheet names are the signature)."""
     names = set(sheet_names)
+    if "服务进出口" in names:
+        return "enterprise"
     if {"基本信息", "任务进展"} <= names or {"服务贸易数据", "经验案例"} <= names:
         return "region"
     return None

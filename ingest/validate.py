@@ -1,10 +1,14 @@
-"""Validate a read workbook against its spec; produce typed tables or located problems."""
+"""Validate a read workbook against its spec; produce typed tables or located problems.
+
+Tables are parsed a column at a time (vectorised where the type allows), so an enterprise
+workbook of 200k rows costs little more than reading it.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from reference import Catalog, PeriodError, Quarter, UnknownRegion
@@ -13,12 +17,13 @@ from . import credit_code
 from .problems import Problem, cell_problem
 from .reader import RawWorkbook
 from .spec import (
-    AMOUNT, CODE, COMPLETED, COUNT, DATE, KIND_LABELS, LANDED, TEXT, Column, TableSheet, WorkbookSpec, detect_kind,
-    region_spec,
+    AMOUNT, CODE, COMPLETED, COUNT, DATE, KIND_LABELS, LANDED, SPECS, TEXT, Column, FormSheet, TableSheet, WorkbookSpec,
+    detect_kind,
 )
 from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
 
 MAX_LISTED = 12
+MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 
 
 def _credit_code(value: str) -> str:
@@ -30,6 +35,17 @@ def _credit_code(value: str) -> str:
 
 
 RULES = {"credit_code": _credit_code}  # Column.rule -> check returning the stored value
+
+
+class History:
+    """What the warehouse already holds, for checks that compare (none when validating offline)."""
+
+    def key_enterprises(self, region_code: str, period: str) -> set[str] | None:
+        return None
+
+    def category_history(self, region_code: str, period: str) -> pd.DataFrame | None:
+        """Per category: the previous quarter's exports/imports and the year-earlier ones (万元)."""
+        return None
 
 
 @dataclass
@@ -91,39 +107,103 @@ def _typed_value(column: Column, raw, spec: WorkbookSpec):
     raise AssertionError(column.type)
 
 
+def _blank_mask(values: list) -> np.ndarray:
+    return np.fromiter(((v is None) or (v.strip() == "" if isinstance(v, str) else False) for v in values), bool, len(values))
+
+
+def parse_column(column: Column, values: list, spec: WorkbookSpec) -> tuple[list, list[tuple[int, str]]]:
+    """Parse one column: (stored values, [(index, reason)]) — blanks become None and are not failures."""
+    blank = _blank_mask(values)
+    failures: list[tuple[int, str]] = []
+    if column.type in (AMOUNT, COUNT) and not column.rule:
+        series = pd.Series(values, dtype=object)
+        numbers = pd.to_numeric(series.where(~blank), errors="coerce").astype(float)
+        finite = np.isfinite(numbers.to_numpy())
+        slow = np.flatnonzero(~blank & ~finite)  # text with separators, 全角 digits, or not a number at all
+        out = numbers.round(2).astype(object).where(finite, None).tolist()
+        for i in slow:
+            try:
+                out[i] = parse_value(column, values[i], spec)
+            except ValueProblem as exc:
+                failures.append((int(i), str(exc)))
+        for i in np.flatnonzero(finite & (numbers.to_numpy() < 0)):
+            failures.append((int(i), "不能为负数，请填写不小于 0 的数字（单位见列名）"))
+            out[i] = None
+        if column.type == COUNT:
+            for i in np.flatnonzero(finite & (numbers.to_numpy() % 1 != 0)):
+                failures.append((int(i), "应为整数，请填写不小于 0 的整数"))
+                out[i] = None
+            out = [int(v) if v is not None else None for v in out]
+        return out, sorted(failures)
+    if column.type == CODE and not column.rule:
+        index = spec.code_lists[column.codes].index
+        out = [None] * len(values)
+        for i, v in enumerate(values):
+            if blank[i]:
+                continue
+            hit = index.get(v.strip() if isinstance(v, str) else as_code_text(v))
+            if hit is None:
+                try:
+                    hit = parse_value(column, v, spec)  # 全角 and other spellings
+                except ValueProblem as exc:
+                    failures.append((i, str(exc)))
+            out[i] = hit
+        return out, failures
+    out = [None] * len(values)
+    cache: dict = {}  # repeated values (the same credit code on many rows) are checked once
+    for i, v in enumerate(values):
+        if blank[i]:
+            continue
+        key = (type(v), v)
+        if key not in cache:
+            try:
+                cache[key] = (parse_value(column, v, spec), None)
+            except ValueProblem as exc:
+                cache[key] = (None, str(exc))
+        out[i], why = cache[key]
+        if why:
+            failures.append((i, why))
+    return out, failures
+
+
 class _Checker:
-    def __init__(self, raw: RawWorkbook, catalog: Catalog, expected_region: str | None, expected_period: str | None):
-        self.raw, self.catalog = raw, catalog
+    def __init__(self, raw: RawWorkbook, catalog: Catalog, expected_region: str | None, expected_period: str | None,
+                 history: History):
+        self.raw, self.catalog, self.history = raw, catalog, history
         self.expected_region, self.expected_period = expected_region, expected_period
         self.out = ValidatedWorkbook()
 
     def error(self, problem: Problem) -> None:
         self.out.errors.append(problem)
 
+    def warn(self, problem: Problem) -> None:
+        self.out.warnings.append(problem)
+
     def run(self) -> ValidatedWorkbook:
         kind = detect_kind(self.raw.sheet_names)
         if kind is None:
             self.error(Problem("工作簿", None, None, "unknown_kind",
-                               "无法识别的工作簿：缺少“基本信息”“任务进展”等工作表。请从平台“模板下载”获取模板后填写，不要修改工作表名称。"))
+                               "无法识别的工作簿：缺少“基本信息”“任务进展”或“服务进出口”等工作表。请从平台“模板下载”获取模板后填写，不要修改工作表名称。"))
             return self.out
         self.out.kind = kind
-        spec = region_spec(self.catalog)
+        spec = SPECS[kind](self.catalog)
         missing = [name for name in spec.sheet_names if name not in self.raw.sheets]
         for name in missing:
             self.error(Problem(name, None, None, "missing_sheet",
                                f"缺少工作表“{name}”。{KIND_LABELS[kind]}（模板版本 {spec.version}）应包含：{'、'.join(spec.sheet_names)}；请使用平台下载的模板。"))
         if missing:
             return self.out
-        self.form(spec)
+        self.form(spec.form, spec)
         if self.out.region_code:
-            spec = region_spec(self.catalog, self.out.region_code)  # the region's own task and measure codes
+            spec = SPECS[kind](self.catalog, self.out.region_code)  # the region's own task and measure codes
         for table in spec.tables:
             self.out.tables[table.name] = self.table(spec, table)
-        self.cross_checks(spec)
+        if self.out.quarter is None or self.out.region_code is None or any(df.columns.empty for df in self.out.tables.values()):
+            return self.out  # the form or a sheet's columns are wrong; those errors come first
+        CROSS_CHECKS[kind](self, spec)
         return self.out
 
-    def form(self, spec: WorkbookSpec) -> None:
-        sheet = spec.form
+    def form(self, sheet: FormSheet, spec: WorkbookSpec) -> None:
         rows = self.raw.sheets[sheet.name]
         by_label = {_norm_header(r[0]): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r and not is_blank(r[0])}
         for f in sheet.fields:
@@ -172,9 +252,8 @@ class _Checker:
         self.out.quarter = quarter
         self.out.form["period"] = quarter.code
 
-    def table(self, spec: WorkbookSpec, table: TableSheet) -> pd.DataFrame:
-        rows = self.raw.sheets[table.name]
-        header = rows[table.header_row - 1] if len(rows) >= table.header_row else []
+    def _positions(self, spec: WorkbookSpec, table: TableSheet, header: list) -> dict[str, int] | None:
+        """Column key -> index, matched by header text; None when a required column is missing."""
         positions = {}
         for i, text in enumerate(header):
             name = _norm_header(text)
@@ -182,36 +261,44 @@ class _Checker:
             if match and match.key not in positions:
                 positions[match.key] = i
             elif name:
-                self.out.warnings.append(cell_problem(table.name, table.header_row, i, "unknown_column",
-                                                      f"列标题“{as_text(text)}”不在模板中，该列内容不会导入。", as_text(text)))
+                self.warn(cell_problem(table.name, table.header_row, i, "unknown_column",
+                                       f"列标题“{as_text(text)}”不在模板中，该列内容不会导入。", as_text(text)))
         for c in table.columns:
             if c.key not in positions and (c.required or c.stored):
                 self.error(Problem(table.name, table.header_row, None, "missing_column",
                                    f"缺少“{c.header}”列（模板版本 {spec.version}），请使用平台下载的模板，不要删除或改写列标题。"))
         if any(c.key not in positions and c.required for c in table.columns):
+            return None
+        return positions
+
+    def table(self, spec: WorkbookSpec, table: TableSheet) -> pd.DataFrame:
+        rows = self.raw.sheets[table.name]
+        header = rows[table.header_row - 1] if len(rows) >= table.header_row else []
+        positions = self._positions(spec, table, header)
+        stored = [c for c in table.columns if c.stored and positions and c.key in positions]
+        if positions is None:
             return pd.DataFrame()
-        records = []
-        for r, cells in enumerate(rows[table.header_row:], start=table.first_data_row):
-            if all(is_blank(v) for v in cells):
-                continue
-            record = {"row_no": r}
-            for c in table.columns:
-                if not c.stored or c.key not in positions:
-                    continue
-                i = positions[c.key]
-                raw = cells[i] if i < len(cells) else None
-                if is_blank(raw):
-                    record[c.key] = None
-                    if c.required:
-                        self.error(cell_problem(table.name, r, i, "required", f"“{c.header}”未填写，请填写。"))
-                    continue
-                try:
-                    record[c.key] = parse_value(c, raw, spec)
-                except ValueProblem as exc:
-                    self.error(cell_problem(table.name, r, i, "bad_value", f"“{c.header}”的值“{as_text(raw)}”{exc}", as_text(raw)))
-                    record[c.key] = None
-            records.append(record)
-        df = pd.DataFrame.from_records(records, columns=["row_no"] + [c.key for c in table.columns if c.stored and c.key in positions])
+        body = rows[table.header_row:]
+        keep = [i for i, cells in enumerate(body)
+                if any((v.strip() != "") if isinstance(v, str) else (v is not None) for v in cells)]  # skip empty rows
+        row_no = [i + table.first_data_row for i in keep]
+        data = {"row_no": row_no}
+        first_error = len(self.out.errors)
+        for c in stored:
+            j = positions[c.key]
+            values = [body[i][j] if j < len(body[i]) else None for i in keep]
+            parsed, failures = parse_column(c, values, spec)
+            for i, why in failures:
+                if len(self.out.errors) < MAX_CELL_ERRORS:
+                    self.error(cell_problem(table.name, row_no[i], j, "bad_value", f"“{c.header}”的值“{as_text(values[i])}”{why}", as_text(values[i])))
+            if c.required:
+                for i in np.flatnonzero(_blank_mask(values)):
+                    if len(self.out.errors) < MAX_CELL_ERRORS:
+                        self.error(cell_problem(table.name, row_no[i], j, "required", f"“{c.header}”未填写，请填写。"))
+            data[c.key] = parsed
+        # report this sheet's problems in reading order: by row, then by column
+        self.out.errors[first_error:] = sorted(self.out.errors[first_error:], key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
+        df = pd.DataFrame(data, columns=["row_no"] + [c.key for c in stored])
         self._duplicates(table, df, positions)
         return df
 
@@ -220,19 +307,20 @@ class _Checker:
             return
         keyed = df.dropna(subset=list(table.key))
         dup = keyed[keyed.duplicated(subset=list(table.key), keep="first")]
+        if dup.empty:
+            return
         first_rows = keyed.drop_duplicates(subset=list(table.key)).set_index(list(table.key))["row_no"]
         headers = "、".join(table.column(k).header for k in table.key)
-        for _, row in dup.iterrows():
+        for _, row in dup.head(MAX_CELL_ERRORS).iterrows():
             key = tuple(row[k] for k in table.key)
             first = first_rows.loc[key if len(key) > 1 else key[0]]
             self.error(cell_problem(table.name, int(row["row_no"]), positions[table.key[0]], "duplicate_row",
                                     f"与第 {int(first)} 行重复（{headers}相同），请合并或删除其中一行。", "、".join(map(str, key))))
 
-    def cross_checks(self, spec: WorkbookSpec) -> None:
-        """Rules that look at more than one cell."""
+    # --- rules that look at more than one cell -------------------------------------------------
+
+    def region_rules(self, spec: WorkbookSpec) -> None:
         quarter, tables = self.out.quarter, self.out.tables
-        if quarter is None or self.out.region_code is None or any(t.empty and not len(t.columns) for t in tables.values()):
-            return  # the form or a sheet's columns are wrong; those errors come first
         self._done_dates(spec.table("任务进展"), tables["任务进展"], "status", COMPLETED, "completed_date", quarter)
         self._done_dates(spec.table("开放便利举措"), tables["开放便利举措"], "status", LANDED, "landed_date", quarter)
         present = set(tables["服务贸易数据"]["category_code"])
@@ -243,8 +331,29 @@ class _Checker:
         reported = set(tables["任务进展"]["task_code"])
         for task in self.catalog.tasks_for(self.out.region_code):
             if task.code not in reported:
-                self.out.warnings.append(Problem("任务进展", None, "A", "task_missing",
-                                                 f"试点任务 {task.code} 没有填报进展，请补充一行。"))
+                self.warn(Problem("任务进展", None, "A", "task_missing", f"试点任务 {task.code} 没有填报进展，请补充一行。"))
+        self._trade_history(spec.table("服务贸易数据"), tables["服务贸易数据"])
+
+    def _trade_history(self, table: TableSheet, trade: pd.DataFrame) -> None:
+        """Warnings against the warehouse: a likely unit mix-up, and a revised 上年同期 figure."""
+        history = self.history.category_history(self.out.region_code, self.out.quarter.code)
+        if history is None or history.empty or trade.empty:
+            return
+        merged = trade.merge(history, on="category_code", how="left")
+        col = {c.key: i for i, c in enumerate(table.columns)}
+        names = {c.code: c.name_zh for c in self.catalog.categories}
+        for _, r in merged.iterrows():
+            for key, label in (("exports", "出口额"), ("imports", "进口额")):
+                before, now = r.get(f"{key}_last"), r[key]
+                if pd.notna(before) and before > 0 and now is not None and now > 10 * before:
+                    self.warn(cell_problem(table.name, int(r["row_no"]), col[key], "tenfold",
+                                           f"{names[r['category_code']]}{label} {now:,.2f} 万元是上季度（{before:,.2f} 万元）的 {now / before:.0f} 倍，"
+                                           "请核对单位是否误填为元或亿元。", f"{now}"))
+                held, written = r.get(f"{key}_year_earlier"), r.get(f"{key}_prev")
+                if pd.notna(held) and written is not None and pd.notna(written) and abs(written - held) > 0.01 * max(abs(held), 1e-9):
+                    self.warn(cell_problem(table.name, int(r["row_no"]), col[f"{key}_prev"], "revision",
+                                           f"上年同期{label} {written:,.2f} 万元与平台已有的上年同季度数据 {held:,.2f} 万元相差超过 1%，"
+                                           "如为数据修订请在报送说明中注明。", f"{written}"))
 
     def _done_dates(self, table: TableSheet, df: pd.DataFrame, status_key: str, done: str, date_key: str, quarter: Quarter) -> None:
         col = [c.key for c in table.columns].index(date_key)
@@ -259,6 +368,33 @@ class _Checker:
                 self.error(cell_problem(table.name, r, col, "date_after_period",
                                         f"{header} {when.isoformat()} 晚于报告期末 {quarter.end.isoformat()}；尚未完成的请改为“推进中”，或核对日期。", when.isoformat()))
 
+    def enterprise_rules(self, spec: WorkbookSpec) -> None:
+        table = spec.table("服务进出口")
+        df = self.out.tables[table.name]
+        if df.empty:
+            self.error(Problem(table.name, None, None, "no_rows", "“服务进出口”没有数据行，请至少填写一行。"))
+            return
+        col = {c.key: i for i, c in enumerate(table.columns)}
+        named = df.dropna(subset=["credit_code", "name"])
+        names = named.groupby("credit_code")["name"].agg(lambda s: list(dict.fromkeys(s)))
+        for code, variants in names[names.map(len) > 1].items():
+            first = named[named["credit_code"] == code].iloc[0]
+            for _, r in named[(named["credit_code"] == code) & (named["name"] != first["name"])].head(20).iterrows():
+                self.error(cell_problem(table.name, int(r["row_no"]), col["name"], "name_conflict",
+                                        f"统一社会信用代码 {code} 在第 {int(first['row_no'])} 行的企业名称为“{first['name']}”，此处为“{r['name']}”，"
+                                        "同一企业的名称须一致，请核对信用代码或名称。", r["name"]))
+        listed = self.history.key_enterprises(self.out.region_code, self.out.quarter.code)
+        if listed is not None:
+            firsts = named.drop_duplicates("credit_code")
+            for _, r in firsts[~firsts["credit_code"].isin(listed)].head(50).iterrows():
+                self.warn(cell_problem(table.name, int(r["row_no"]), col["credit_code"], "not_listed",
+                                       f"{r['name']}（{r['credit_code']}）不在{self.out.region_name}报送的重点联系企业名录中，数据照常导入；"
+                                       "如为新增重点联系企业，请在地区季度报表的名录中补充。", r["credit_code"]))
 
-def validate(raw: RawWorkbook, catalog: Catalog, expected_region: str | None = None, expected_period: str | None = None) -> ValidatedWorkbook:
-    return _Checker(raw, catalog, expected_region, expected_period).run()
+
+CROSS_CHECKS = {"region": _Checker.region_rules, "enterprise": _Checker.enterprise_rules}
+
+
+def validate(raw: RawWorkbook, catalog: Catalog, expected_region: str | None = None, expected_period: str | None = None,
+             history: History | None = None) -> ValidatedWorkbook:
+    return _Checker(raw, catalog, expected_region, expected_period, history or History()).run()

@@ -73,6 +73,16 @@ class ServiceCategory:
 
 
 @dataclass(frozen=True)
+class Country:
+    """A partner country or region, named as China's official statistics name it (中国香港 …)."""
+
+    code: str  # ISO 3166-1 alpha-3
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     name: str
     document: str
@@ -86,6 +96,7 @@ class Catalog:
     measures: tuple[OpeningMeasure, ...]
     categories: tuple[ServiceCategory, ...]
     exchange_rates: dict[int, float]
+    countries: tuple[Country, ...] = field(default=())
     quarters: tuple[Quarter, ...] = field(default=())
 
     def region(self, name_or_code: str) -> Region:
@@ -181,5 +192,8 @@ def load_catalog(directory: Path | str = REFERENCE_DIR) -> Catalog:
         measures=measures,
         categories=categories,
         exchange_rates={int(r["year"]): float(r["cny_per_usd"]) for r in _rows(d / "exchange_rates.csv")},
+        countries=tuple(
+            Country(r["code"], r["name_zh"], r["name_en"], _split(r["aliases"], ";")) for r in _rows(d / "countries.csv")
+        ),
         quarters=tuple(quarters_between(start, end)),
     )

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.credit_code import ALPHABET, check_character  # noqa: E402
-from ingest.spec import region_spec  # noqa: E402
+from ingest.spec import enterprise_spec, region_spec  # noqa: E402
 from ingest.template import prefilled_content, write_workbook  # noqa: E402
 from reference import Quarter, load_catalog  # noqa: E402
 
@@ -101,6 +101,13 @@ LATE = {("hangzhou", "2018Q4"): 6, ("harbin", "2019Q1"): 12, ("xiongan", "2019Q3
         ("weihai", "2020Q1"): 5, ("xixian", "2020Q2"): 9}  # days after the deadline
 MISSED = {("guian", "2019Q2")}
 RESUBMITTED = ("wuhan", "2019Q3")  # first sent with transport in 元 instead of 万元, corrected two days later
+# Enterprise direct reports: one workbook per region and quarter, collected by the region's 商务局
+ENTERPRISE_SHARE = (0.35, 0.55)  # the listed enterprises' part of the region's figure in their categories
+ENTERPRISE_MISSED = {("xiongan", "2018Q3"), ("harbin", "2019Q4")}
+ENTERPRISE_LATE = {("chengdu", "2019Q1"): 4, ("weihai", "2019Q3"): 8, ("liangjiang", "2020Q1"): 15}
+OVER_REPORTED = ("hangzhou", "2019Q3", 9)  # enterprises report more 电信计算机 exports than the region: a flag to catch
+PARTNERS = {"HKG": 30, "USA": 20, "JPN": 9, "SGP": 8, "KOR": 6, "DEU": 5, "GBR": 5, "AUS": 3, "CAN": 3, "FRA": 2, "NLD": 2,
+            "MYS": 1, "THA": 1, "IND": 1, "ARE": 1, "RUS": 1, "MAC": 1, "TWN": 1}
 
 
 def _share(weights: dict, rng: random.Random, noise: float) -> dict:
@@ -192,6 +199,28 @@ def experience_plan(region, catalog, rng: random.Random) -> list[dict]:
     return items
 
 
+def enterprise_rows(firms: list[dict], totals: dict, rate: float, rng: random.Random, over: int | None,
+                    country_names: dict[str, str], category_names: dict[str, int]) -> list[dict]:
+    """The listed enterprises' rows for one quarter, in 万美元, a share of the region's 万元 totals."""
+    rows = []
+    by_category: dict[int, list[dict]] = {}
+    for f in firms:
+        by_category.setdefault(category_names[f["main_category"]], []).append(f)
+    for category, members in by_category.items():
+        exports_wan, imports_wan = totals[category]
+        share = 1.2 if category == over else rng.uniform(*ENTERPRISE_SHARE)
+        weights = [rng.lognormvariate(0, 0.8) for _ in members]
+        for f, w in zip(members, weights):
+            partners = rng.sample(list(PARTNERS), k=rng.randint(2, 4))
+            split = [PARTNERS[p] * rng.uniform(0.5, 1.5) for p in partners]
+            for partner, part in zip(partners, split):
+                frac = share * w / sum(weights) * part / sum(split)
+                rows.append({"credit_code": f["credit_code"], "name": f["name"], "category_code": category,
+                             "partner": country_names[partner], "exports_usd": round(exports_wan * frac / rate, 2),
+                             "imports_usd": round(imports_wan * frac * rng.uniform(0.2, 0.8) / rate, 2)})
+    return rows
+
+
 def generate(out_dir: Path = OUT_DIR, manifest: Path = MANIFEST, regions: set[str] | None = None) -> list[dict]:
     """Write the workbooks and the manifest; `regions` limits both to some region codes (each region
     has its own random stream, so a subset comes out the same as in the full run)."""
@@ -199,6 +228,10 @@ def generate(out_dir: Path = OUT_DIR, manifest: Path = MANIFEST, regions: set[st
     quarters = list(catalog.quarters)
     figures = trade_figures(catalog)
     out_dir.mkdir(parents=True, exist_ok=True)
+    firm_dir = out_dir.parent / "enterprise"
+    firm_dir.mkdir(parents=True, exist_ok=True)
+    country_names = {c.code: c.name_zh for c in catalog.countries}
+    category_codes = {c.name_zh: c.code for c in catalog.categories}
     rows = []
     for region in catalog.regions:
         if regions is not None and region.code not in regions:
@@ -268,7 +301,26 @@ def generate(out_dir: Path = OUT_DIR, manifest: Path = MANIFEST, regions: set[st
             write_workbook(out_dir / name, spec, catalog, region.code, q, content, deterministic=True)
             rows.append({"file": f"region/{name}", "region": region.name, "period": q.code,
                          "received_at": received.isoformat(timespec="minutes"), "received_from": contact})
-    rows.sort(key=lambda r: r["received_at"])
+            firm_rng = random.Random(f"{SEED}-{region.code}-{q.code}-enterprise")
+            if (region.code, q.code) in ENTERPRISE_MISSED:
+                continue
+            reporting = [f for f in firms if f["joins"] <= k and firm_rng.random() > 0.08]  # a few do not report
+            totals = {c: tuple(v) for c, v in figures[(region.code, q.year, q.quarter)].items()}
+            over = OVER_REPORTED[2] if (region.code, q.code) == OVER_REPORTED[:2] else None
+            firm_spec = enterprise_spec(catalog, region.code)
+            firm_content = prefilled_content(firm_spec, catalog, region.code, q)
+            firm_content.tables["服务进出口"] = enterprise_rows(reporting, totals, catalog.exchange_rates[q.year], firm_rng, over,
+                                                             country_names, category_codes)
+            late = ENTERPRISE_LATE.get((region.code, q.code))
+            day = deadline + timedelta(days=late) if late else deadline - timedelta(days=firm_rng.randint(0, 8))
+            firm_received = datetime.combine(day, time(firm_rng.randint(9, 17), firm_rng.choice([5, 20, 35, 50])))
+            firm_content.form.update(filler=FILLER[region.code], contact=contact, phone=phone,
+                                     filled_date=firm_received.date() - timedelta(days=firm_rng.randint(0, 2)))
+            firm_name = f"{region.code}_{q.code}.xlsx"
+            write_workbook(firm_dir / firm_name, firm_spec, catalog, region.code, q, firm_content, deterministic=True)
+            rows.append({"file": f"enterprise/{firm_name}", "region": region.name, "period": q.code,
+                         "received_at": firm_received.isoformat(timespec="minutes"), "received_from": contact})
+    rows.sort(key=lambda r: (r["received_at"], r["file"]))
     with manifest.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=["file", "region", "period", "received_at", "received_from"])
         writer.writeheader()

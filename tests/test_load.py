@@ -95,7 +95,7 @@ def test_backfilled_receipt_time(tmp_path, catalog, warehouse):
 def test_a_failure_mid_load_leaves_nothing(tmp_path, catalog, warehouse, monkeypatch):
     first = load_file(warehouse, write_filled(catalog, tmp_path / "ok.xlsx", "wuhan", "2019Q2"))
     # the experience table does not exist: the insert fails after the submission row and three fact tables
-    monkeypatch.setitem(loader.FACT_TABLES, "经验案例", "no_such_table")
+    monkeypatch.setitem(loader.FACT_TABLES["region"], "经验案例", "no_such_table")
     content = filled_content(catalog, "wuhan", "2019Q2", exports=300.0)
     content.tables["经验案例"] = [{"title": "案例", "area": "进一步完善政策体系", "case_type": "制度创新", "practice": "做法"}]
     with pytest.raises(Exception):
@@ -107,8 +107,12 @@ def test_a_failure_mid_load_leaves_nothing(tmp_path, catalog, warehouse, monkeyp
 def test_migrations_are_applied_once(tmp_path, catalog):
     from warehouse import Warehouse
 
+    from warehouse.migrate import migrations
+
+    files = [v for v, _, _ in migrations()]
+    assert files == list(range(1, len(files) + 1))  # numbered without gaps
     with Warehouse(tmp_path / "m.duckdb", catalog) as wh:
-        assert [v for (v,) in wh.cursor().execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 2]
+        assert [v for (v,) in wh.cursor().execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == files
     with Warehouse(tmp_path / "m.duckdb", catalog) as wh:  # reopening applies nothing twice
-        assert wh.cursor().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 2
+        assert wh.cursor().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(files)
         assert wh.cursor().execute("SELECT count(*) FROM dim_region").fetchone()[0] == 17

@@ -20,26 +20,28 @@ def test_generator_reproduces_the_committed_workbooks(tmp_path):
     with (SAMPLE / "manifest.csv").open(encoding="utf-8", newline="") as f:
         committed = [r for r in csv.DictReader(f) if r["file"].split("/")[1].split("_")[0] in some]
     assert rows == committed
-    assert len(rows) == 8 + 1 + 7
+    assert len(rows) == (8 + 1 + 8) + (7 + 7)  # 武汉: 8 quarters, a re-submission, 8 enterprise workbooks; 贵安 missed 2019Q2
     for entry in rows:  # byte for byte
-        name = entry["file"].split("/")[-1]
-        assert hashlib.sha256((tmp_path / "region" / name).read_bytes()).hexdigest() == \
-            hashlib.sha256((SAMPLE / entry["file"]).read_bytes()).hexdigest(), name
+        assert hashlib.sha256((tmp_path / entry["file"]).read_bytes()).hexdigest() == \
+            hashlib.sha256((SAMPLE / entry["file"]).read_bytes()).hexdigest(), entry["file"]
 
 
 def test_manifest_shape():
     with (SAMPLE / "manifest.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 17 * 8 - 1 + 1  # one region missed a quarter, one re-submitted
+    region = [r for r in rows if r["file"].startswith("region/")]
+    enterprise = [r for r in rows if r["file"].startswith("enterprise/")]
+    assert len(region) == 17 * 8 - 1 + 1  # one region missed a quarter, one re-submitted
+    assert len(enterprise) == 17 * 8 - 1 - 2  # and two regions' enterprises missed a quarter
     assert not [r for r in rows if (r["region"], r["period"]) == ("贵州贵安新区", "2019Q2")]
-    assert [r["file"] for r in rows if r["region"] == "武汉" and r["period"] == "2019Q3"] == [
+    assert [r["file"] for r in region if r["region"] == "武汉" and r["period"] == "2019Q3"] == [
         "region/wuhan_2019Q3_v1.xlsx", "region/wuhan_2019Q3.xlsx"]
 
 
 def test_pilot_totals_follow_the_national_growth(sample_warehouse_file):
     with Warehouse(sample_warehouse_file) as wh:
         q = wh.query_df("SELECT period, sum(exports) AS exports, sum(exports_prev) AS prev FROM v_trade GROUP BY period").set_index("period")
-        late = wh.query_df("SELECT count(*) AS n FROM v_latest_submission WHERE received_at::DATE > deadline")["n"][0]
+        late = wh.query_df("SELECT count(*) AS n FROM v_latest_submission WHERE kind = 'region' AND received_at::DATE > deadline")["n"][0]
         superseded = wh.query_df("SELECT region_code, period FROM submission WHERE status = 'superseded'")
     exports_2019 = q.loc[["2019Q1", "2019Q2", "2019Q3", "2019Q4"], "exports"].sum()
     exports_2018 = q.loc[["2018Q3", "2018Q4"], "exports"].sum() + q.loc[["2019Q1", "2019Q2"], "prev"].sum()
@@ -73,3 +75,15 @@ def test_experience_items_total_74(sample_warehouse_file):
     with Warehouse(sample_warehouse_file) as wh:
         table = scores(wh, "2020Q2")
     assert int(table["experience_items"].sum()) == 74
+
+
+def test_enterprises_are_the_listed_ones(sample_warehouse_file):
+    with Warehouse(sample_warehouse_file) as wh:
+        firms = wh.query_df("SELECT DISTINCT region_code, credit_code FROM v_enterprise_trade")
+        listed = wh.query_df("SELECT DISTINCT region_code, credit_code FROM v_key_enterprise")
+        tenfold = wh.query_df("SELECT file_name, problems FROM receipt WHERE problems LIKE '%tenfold%'")
+    assert 200 <= len(firms) <= 400  # a few hundred key enterprises
+    assert len(firms.merge(listed)) == len(firms)  # every reporting enterprise is on its region's list
+    # the first 武汉 2019Q3 workbook had transport in 元: flagged as ten times the previous quarter, loaded
+    assert tenfold["file_name"].tolist() == ["wuhan_2019Q3_v1.xlsx"]
+    assert "服务贸易数据!C4" in tenfold["problems"][0]

@@ -67,5 +67,6 @@ def test_not_a_workbook(tmp_path, catalog):
     path = tmp_path / "x.xlsx"
     path.write_text("名称,金额\n甲,1\n", encoding="utf-8")
     result = check_file(path)
-    assert result.status == "rejected" and result.errors[0].code == "unreadable"
-    assert "不是有效的 Excel 工作簿" in result.errors[0].message
+    assert result.status == "refused" and result.as_json()["status"] == "rejected"
+    assert [(p.code, p.cell) for p in result.errors] == [("not_a_workbook", "文件")]
+    assert "CSV" in result.errors[0].message

@@ -1,0 +1,84 @@
+"""数据上报: upload workbooks for a region and quarter; see what was loaded or what to fix."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from indicators import queries
+from ingest.error_workbook import error_workbook
+from ingest.loader import ACCEPTED, DUPLICATE, load_bytes
+from ingest.spec import KIND_LABELS
+from reference import load_catalog
+
+STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
+SUBMISSION_STATUS = {"accepted": "有效", "superseded": "已被替代"}
+SHEET_LABELS = {"exports": "出口额（万元）", "imports": "进口额（万元）", "exports_usd": "出口额（万美元）", "imports_usd": "进口额（万美元）"}
+
+catalog = load_catalog()
+wh = ui.warehouse()
+st.title("数据上报")
+c1, c2 = st.columns(2)
+with c1:
+    region_code = ui.pick_region("upload_region")
+with c2:
+    quarter = ui.pick_round_quarter("upload_period")
+sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
+files = st.file_uploader("选择报表文件（可多选，.xlsx 或 .xls）", type=["xlsx", "xls"], accept_multiple_files=True, key="upload_files")
+
+
+def problems_table(problems) -> pd.DataFrame:
+    return pd.DataFrame([{"工作表": p.sheet, "单元格": p.cell.split("!")[-1] if p.row else "", "填写的值": p.value, "问题及修改方法": p.message}
+                         for p in problems])
+
+
+def show(result, data: bytes) -> None:
+    where = f"{result.region or ''} {result.period or ''} {KIND_LABELS.get(result.kind, '')}".strip()
+    if result.status == ACCEPTED:
+        text = f"已接收：{result.file_name}（{where}），提交编号 {result.submission_id}。"
+        if result.supersedes:
+            text += f"本次报送替代了此前的提交 {result.supersedes}，原数据保留备查。"
+        st.success(text)
+        st.write("导入内容：" + "，".join(f"{sheet} {n} 行" for sheet, n in result.rows.items()))
+        if result.totals:
+            st.write("合计：" + "，".join(f"{SHEET_LABELS[k]} {v:,.2f}" for k, v in result.totals.items()))
+    elif result.status == DUPLICATE:
+        st.info(f"重复报送：{result.file_name} 与此前已接收的文件完全相同，本次未作任何改动。")
+    else:
+        st.error(f"未通过：{result.file_name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。")
+        st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
+        if result.kind:  # a workbook we could read: give it back with the wrong cells marked
+            st.download_button("下载标注了问题的工作簿", error_workbook(data, result.errors, result.warnings),
+                               file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx", key=f"errwb_{result.sha256}")
+    if result.warnings:
+        st.warning(f"{len(result.warnings)} 条提示（不影响导入，请核对）：")
+        st.dataframe(problems_table(result.warnings), hide_index=True, key=f"warnings_{result.sha256}")
+
+
+if files and st.button("提交", type="primary", key="upload_submit"):
+    for f in files:
+        data = f.getvalue()
+        bar = st.progress(0.1, text=f"{f.name}：正在读取和检查……")
+        result = load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
+                            received_from=sender.strip() or None)
+        bar.progress(1.0, text=f"{f.name}：处理完成")
+        show(result, data)
+
+st.subheader(f"{catalog.region(region_code).name}的报送记录")
+history = queries.receipts(wh, region_code)
+if history.empty:
+    st.caption("暂无报送记录。")
+else:
+    st.dataframe(
+        history.assign(
+            status=history["status"].map(STATUS),
+            submission_status=history["submission_status"].map(SUBMISSION_STATUS),
+            kind=history["kind"].map(KIND_LABELS),
+        ),
+        hide_index=True,
+        column_order=["received_at", "file_name", "kind", "period", "status", "submission_status", "received_from", "errors", "warnings"],
+        column_config={
+            "received_at": st.column_config.DatetimeColumn("收到时间", format="YYYY-MM-DD HH:mm"),
+            "file_name": "文件", "kind": "报表类型", "period": "报告期", "status": "处理结果", "submission_status": "数据状态",
+            "received_from": "报送人", "errors": "问题数", "warnings": "提示数",
+        },
+        key="upload_history",
+    )

@@ -201,7 +201,10 @@ def backup(warehouse_path: Path, out_dir: Path) -> Path:
             shutil.rmtree(out_dir, ignore_errors=True)
         else:
             for child in out_dir.iterdir():
-                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
         if isinstance(exc, duckdb.Error):
             raise BackupError(f"导出仓库失败：{exc}。备份目录已清理，请检查磁盘空间和目录权限后重试。") from exc
         raise

@@ -1,0 +1,113 @@
+"""The 数据上报 and 模板下载 pages under AppTest: accepted, rejected and duplicate uploads; a template download."""
+import io
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from warehouse import Warehouse
+
+from .conftest import ROOT, filled_content, write_filled
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file a download button offers, as (file name, bytes)."""
+    seen = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        seen.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+@pytest.fixture
+def app(sample_warehouse_copy, monkeypatch, tmp_path):
+    monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
+    monkeypatch.setenv("PILOT_ARCHIVE", str(tmp_path / "archive"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/upload.py").run()
+    return at
+
+
+def upload(at, region: str, period: str, files: list[tuple[str, bytes]]):
+    at.selectbox(key="upload_region").select(region)
+    at.selectbox(key="upload_period").select(period)
+    at.text_input(key="upload_sender").input("王伟")
+    at.file_uploader(key="upload_files").set_value([(name, data, XLSX) for name, data in files])
+    at.run()
+    at.button(key="upload_submit").click().run()
+    assert not at.exception
+    return at
+
+
+def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_path, sample_warehouse_copy):
+    with Warehouse(sample_warehouse_copy) as wh:
+        (earlier,) = wh.cursor().execute(
+            "SELECT id FROM submission WHERE region_code = 'beijing' AND period = '2020Q2' AND kind = 'region' AND status = 'accepted'").fetchone()
+    data = write_filled(catalog, tmp_path / "bj.xlsx", "beijing", "2020Q2").read_bytes()
+    upload(app, "beijing", "2020Q2", [("北京_2020Q2.xlsx", data)])
+    (success,) = app.success
+    assert success.value.startswith("已接收：北京_2020Q2.xlsx（北京 2020Q2 试点地区季度报表）")
+    assert f"替代了此前的提交 {earlier}" in success.value
+    assert "服务贸易数据 12 行" in "".join(m.value for m in app.markdown)
+    assert "出口额（万元） 7,800.00" in "".join(m.value for m in app.markdown)  # Σ c × 100 over c = 1…12
+    history = app.dataframe[-1].value  # the submission history is the last table on the page
+    assert history.iloc[0]["file_name"] == "北京_2020Q2.xlsx" and history.iloc[0]["status"] == "已接收"
+    assert history.iloc[0]["received_from"] == "王伟"
+
+    app.switch_page("pages/overview.py").run()  # the overview shows the new figures at once
+    app.selectbox(key="period").select("2020Q2").run()
+    table = app.dataframe[0].value.set_index("region")
+    assert table.loc["北京", "exports"] == 7800.0
+
+
+def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(app, catalog, tmp_path, downloads, sample_warehouse_copy):
+    content = filled_content(catalog, "tianjin", "2019Q4")
+    content.tables["任务进展"][0]["status"] = "完成"  # F2
+    content.tables["服务贸易数据"][0]["exports"] = "一百"  # C2
+    data = write_filled(catalog, tmp_path / "tj.xlsx", "tianjin", "2019Q4", content).read_bytes()
+    upload(app, "tianjin", "2019Q4", [("天津_2019Q4.xlsx", data)])
+    (error,) = app.error
+    assert error.value == "未通过：天津_2019Q4.xlsx 有 2 个问题，数据未导入。请按下表修改后重新上传。"
+    problems = app.dataframe[0].value
+    assert problems[["工作表", "单元格", "填写的值"]].values.tolist() == [["任务进展", "F2", "完成"], ["服务贸易数据", "C2", "一百"]]
+    marked = [payload for name, payload in downloads if name and name.startswith("问题标注_")]
+    wb = load_workbook(io.BytesIO(marked[-1]))
+    assert wb.sheetnames[0] == "错误清单"
+    assert wb["任务进展"]["F2"].fill.fgColor.rgb.endswith("FFC7CE")
+    with Warehouse(sample_warehouse_copy) as wh:  # nothing loaded, but the receipt is logged
+        assert wh.cursor().execute("SELECT count(*) FROM submission WHERE kind='region' AND region_code='tianjin' AND period='2019Q4'").fetchone()[0] == 1
+        assert wh.cursor().execute("SELECT status, errors FROM receipt ORDER BY id DESC LIMIT 1").fetchone() == ("rejected", 2)
+
+
+def test_duplicate_and_wrong_region(app):
+    sample = (ROOT / "sample_data" / "region" / "beijing_2019Q4.xlsx").read_bytes()
+    upload(app, "beijing", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
+    assert [i.value for i in app.info] == ["重复报送：beijing_2019Q4.xlsx 与此前已接收的文件完全相同，本次未作任何改动。"]
+    upload(app, "tianjin", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
+    problems = app.dataframe[0].value
+    assert problems[["工作表", "单元格"]].values.tolist() == [["基本信息", "B1"]]
+    assert "与上报时选择的“天津”不一致" in problems.iloc[0]["问题及修改方法"]
+
+
+def test_template_download(sample_warehouse_copy, monkeypatch, downloads):
+    monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/templates.py").run()
+    at.radio(key="template_kind").set_value("enterprise").run()
+    at.selectbox(key="template_region").select("shenzhen").run()
+    at.selectbox(key="template_period").select("2019Q1").run()
+    assert not at.exception
+    name, data = downloads[-1]
+    assert name == "深圳_2019Q1_重点联系企业服务贸易直报表.xlsx"
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[:3] == ["填报说明", "基本信息", "服务进出口"]
+    assert (wb["基本信息"]["A1"].value, wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == ("所在试点地区", "深圳", "2019Q1")
+    assert [c.value for c in wb["服务进出口"][1]] == ["统一社会信用代码", "企业名称", "服务类别代码", "国家（地区）", "出口额（万美元）", "进口额（万美元）"]

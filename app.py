@@ -4,13 +4,13 @@ import streamlit as st
 import ui
 from reference import load_catalog
 
-st.set_page_config(page_title="试点监测平台", page_icon="📊", layout="wide")
+st.set_page_config(page_title="试点监测平台", page_icon=":material/monitoring:", layout="wide")
 
 catalog = load_catalog()
 page = st.navigation([
-    st.Page("pages/overview.py", title="总览", icon="📊", default=True, url_path="overview"),
-    st.Page("pages/upload.py", title="数据上报", icon="📤", url_path="upload"),
-    st.Page("pages/templates.py", title="模板下载", icon="📥", url_path="templates"),
+    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
 ])
 
 with st.sidebar:

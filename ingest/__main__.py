@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         if name == "load":
             p.add_argument("--received-at", help="补录历史报送的实际收到时间，如 2019-01-12T10:00")
             p.add_argument("--received-from", help="报送人或来源")
+    b = sub.add_parser("backup", help="备份数据仓库（DuckDB EXPORT DATABASE）")
+    b.add_argument("--out", required=True, help="备份目录（须为新目录或空目录）")
+    r = sub.add_parser("restore", help="从备份恢复数据仓库（DuckDB IMPORT DATABASE）")
+    r.add_argument("--from", dest="source", required=True, help="备份目录")
+    r.add_argument("--force", action="store_true", help="覆盖已有的数据仓库")
     d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
     d.add_argument("--out", default=str(DOCS_FILE))
     return parser
@@ -86,6 +91,21 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             Path(args.out).write_text(render_docs(catalog), encoding="utf-8")
             print(f"已写入 {args.out}")
+            return 0
+        if args.command in ("backup", "restore"):
+            from warehouse import warehouse_path
+            from warehouse.backup import BackupError, backup, restore
+
+            try:
+                if args.command == "backup":
+                    out = backup(warehouse_path(), Path(args.out))
+                    print(f"已备份 {warehouse_path()} 到 {out}")
+                else:
+                    counts = restore(Path(args.source), warehouse_path(), force=args.force)
+                    print(f"已恢复到 {warehouse_path()}：" + "，".join(f"{t} {n} 行" for t, n in counts.items() if n))
+            except BackupError as exc:
+                print(f"错误：{exc}", file=sys.stderr)
+                return 1
             return 0
         if args.command == "template":
             region, period = _expected(args, catalog)

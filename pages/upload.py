@@ -47,20 +47,25 @@ def show(result, data: bytes) -> None:
         st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
         if result.kind:  # a workbook we could read: give it back with the wrong cells marked
             st.download_button("下载标注了问题的工作簿", error_workbook(data, result.errors, result.warnings),
-                               file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx", key=f"errwb_{result.sha256}")
+                               file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx", key=f"errwb_{result.sha256}",
+                               on_click="ignore")
     if result.warnings:
         st.warning(f"{len(result.warnings)} 条提示（不影响导入，请核对）：")
         st.dataframe(problems_table(result.warnings), hide_index=True, key=f"warnings_{result.sha256}")
 
 
 if files and st.button("提交", type="primary", key="upload_submit"):
-    for f in files:
+    results = []
+    bar = st.progress(0.0, text="正在处理……")
+    for i, f in enumerate(files):
+        bar.progress(i / len(files), text=f"{f.name}：正在读取、检查和导入（{i + 1}/{len(files)}）……")
         data = f.getvalue()
-        bar = st.progress(0.1, text=f"{f.name}：正在读取和检查……")
-        result = load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
-                            received_from=sender.strip() or None)
-        bar.progress(1.0, text=f"{f.name}：处理完成")
-        show(result, data)
+        results.append((load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
+                                   received_from=sender.strip() or None), data))
+    bar.empty()
+    st.session_state["upload_results"] = results  # kept until the next submission, across reruns
+for result, data in st.session_state.get("upload_results", []):
+    show(result, data)
 
 st.subheader(f"{catalog.region(region_code).name}的报送记录")
 history = queries.receipts(wh, region_code)
@@ -70,7 +75,7 @@ else:
     st.dataframe(
         history.assign(
             status=history["status"].map(STATUS),
-            submission_status=history["submission_status"].map(SUBMISSION_STATUS),
+            submission_status=history["submission_status"].map(SUBMISSION_STATUS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),
         ),
         hide_index=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, filled_content, write_filled
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,8 @@ def server(sample_warehouse_file, tmp_path_factory):
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse)), stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse), PILOT_ARCHIVE=str(warehouse.parent / "archive")),
+        stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -91,3 +92,31 @@ def test_overview_in_the_browser(server, page):
     page.get_by_role("option", name="2019年第二季度").click()
     page.get_by_text("2019年第二季度尚未报送：贵州贵安新区").wait_for()
     page.get_by_text("16 / 17").wait_for()
+
+
+def test_upload_through_the_browser(server, page, catalog, tmp_path):
+    content = filled_content(catalog, "chengdu", "2020Q1")
+    good = write_filled(catalog, tmp_path / "成都_2020Q1.xlsx", "chengdu", "2020Q1", content)
+    content.tables["服务贸易数据"][3]["imports"] = -1  # D5
+    bad = write_filled(catalog, tmp_path / "成都_2020Q1_有误.xlsx", "chengdu", "2020Q1", content)
+
+    page.goto(f"{server}/upload")
+    page.get_by_role("heading", name="数据上报").wait_for()
+    for label, option in (("试点地区", "成都"), ("报告期", "2020年第一季度")):
+        page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+        page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_label("报送人").fill("周霞")
+    page.locator("input[type=file]").set_input_files([str(good), str(bad)])
+    page.get_by_text("成都_2020Q1_有误.xlsx").first.wait_for()
+    page.get_by_role("button", name="提交").click()
+    page.get_by_text("已接收：成都_2020Q1.xlsx（成都 2020Q1 试点地区季度报表）").wait_for()
+    page.get_by_text("未通过：成都_2020Q1_有误.xlsx 有 1 个问题，数据未导入。").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载标注了问题的工作簿").click()
+    marked = tmp_path / "marked.xlsx"
+    download.value.save_as(marked)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(marked)
+    assert wb.sheetnames[0] == "错误清单" and wb["服务贸易数据"]["D5"].comment is not None
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)

@@ -54,3 +54,19 @@ def test_usage_errors_exit_2(tmp_path):
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
     assert run("ingest", "frobnicate").returncode == 2
     assert run("indicators", "scores", "--period", "2021Q1", warehouse=tmp_path / "w.duckdb").returncode == 2
+
+
+def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file):
+    import shutil
+
+    source = tmp_path / "source.duckdb"
+    shutil.copy(sample_warehouse_file, source)
+    backup = run("ingest", "backup", "--out", str(tmp_path / "bk"), warehouse=source)
+    assert backup.returncode == 0 and (tmp_path / "bk" / "manifest.json").exists()
+    target = tmp_path / "restored.duckdb"
+    restored = run("ingest", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
+    assert restored.returncode == 0, restored.stderr
+    refused = run("ingest", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
+    assert refused.returncode == 1 and "已存在" in refused.stderr  # never overwritten without --force
+    scores = [json.loads(run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=w).stdout) for w in (source, target)]
+    assert scores[0] == scores[1] and len(scores[0]) == 17

@@ -312,7 +312,7 @@ def restore(backup_dir: Path, warehouse_path: Path, force: bool = False) -> dict
     if warehouse_path.exists() and not force:
         raise BackupError(
             f"目标仓库文件 {warehouse_path} 已存在，恢复会覆盖其中的全部数据。"
-            "如确需覆盖，请先另行备份现有文件，再以 force=True 重试；或恢复到一个新的路径。")
+            "如确需覆盖，请先另行备份现有文件，再加 --force（Python 调用时 force=True）重试；或恢复到一个新的路径。")
     if warehouse_path.exists():
         _check_not_in_use(warehouse_path)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)

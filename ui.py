@@ -14,10 +14,16 @@ from reference import Quarter, load_catalog
 from warehouse import Warehouse, warehouse_path
 
 
+IDLE_CLOSE_SECONDS = 2.0
+
+
 @st.cache_resource(show_spinner=False)
 def get_warehouse(path: str) -> Warehouse:
-    """One connection for the server process; each script thread takes its own cursor of it."""
-    return Warehouse(path)
+    """One connection for the server process; each script thread takes its own cursor of it.
+
+    It lets go of the file after two idle seconds, so a command-line load can get in.
+    """
+    return Warehouse(path, idle_close=IDLE_CLOSE_SECONDS)
 
 
 def warehouse() -> Warehouse:

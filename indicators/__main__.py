@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"错误：数据仓库 {path} 不存在。请先用 python -m ingest load 导入数据，或启动看板自动从示例数据建立。", file=sys.stderr)
         return 2
-    with Warehouse(path) as wh:
+    with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
         table = scores(wh, period)
     rows = records(table)
     if args.json:

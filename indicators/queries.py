@@ -46,10 +46,10 @@ def submitted_regions(wh, period: str) -> pd.DataFrame:
 
 
 def periods_with_data(wh) -> list[str]:
-    rows = wh.cursor().execute(
+    frame = wh.query_df(
         "SELECT DISTINCT s.period, q.seq FROM submission s JOIN dim_quarter q USING (period) WHERE s.status = 'accepted' ORDER BY q.seq"
-    ).fetchall()
-    return [p for p, _ in rows]
+    )
+    return frame["period"].tolist()
 
 
 def year_earlier(period: str) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from reference import PeriodError, UnknownRegion, load_catalog
 
+from warehouse import WarehouseBusy
+
 from .docs import markdown
 from .loader import ACCEPTED, DUPLICATE, REJECTED, LoadResult, check_file, load_file
 from .spec import SPECS
@@ -128,10 +130,13 @@ def main(argv: list[str] | None = None) -> int:
                     raise UsageError(f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00") from None
             from warehouse import Warehouse
 
-            with Warehouse(catalog=catalog) as wh:
+            with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
                 result = load_file(wh, path, expected_region=region, expected_period=period,
                                    received_at=received_at, received_from=args.received_from)
     except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except WarehouseBusy as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     _print_result(result, args.json)

@@ -135,8 +135,8 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
     sha = sha256_of(data)
     if len(data) <= 2 * (1 << 30):  # a file refused for its size is logged, not kept
         archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
-    history = WarehouseHistory(warehouse.cursor())
-    result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period, history)
+    with warehouse.session() as cur:
+        result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period, WarehouseHistory(cur))
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
             _log_receipt(cur, result, len(data), received_at, received_from)

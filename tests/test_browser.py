@@ -1,4 +1,5 @@
 """End to end in a real browser: the app as a real server, opened in Debian's Chromium by Playwright."""
+import json
 import os
 import shutil
 import socket
@@ -35,9 +36,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(sample_warehouse_file, tmp_path_factory):
+def server_warehouse(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="module")
+def server(sample_warehouse_file, server_warehouse, tmp_path_factory):
     _require_chromium()
-    warehouse = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
+    warehouse = server_warehouse
     shutil.copy(sample_warehouse_file, warehouse)
     port = _free_port()
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
@@ -120,3 +126,25 @@ def test_upload_through_the_browser(server, page, catalog, tmp_path):
     wb = load_workbook(marked)
     assert wb.sheetnames[0] == "错误清单" and wb["服务贸易数据"]["D5"].comment is not None
     page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+
+
+def test_command_line_load_while_the_dashboard_runs(server, page, server_warehouse, catalog, tmp_path):
+    page.goto(server)
+    page.get_by_text("17 / 17").wait_for()  # the server has the warehouse open
+    book = write_filled(catalog, tmp_path / "西咸.xlsx", "xixian", "2020Q2")
+    load = subprocess.run([sys.executable, "-m", "ingest", "load", str(book), "--json"], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, PILOT_WAREHOUSE=str(server_warehouse),
+                                   PILOT_ARCHIVE=str(server_warehouse.parent / "archive")), timeout=180)
+    assert load.returncode == 0, load.stderr
+    assert "database is locked" not in load.stderr.lower()
+    page.reload()
+    page.get_by_role("heading", name="总览").wait_for()
+    assert json.loads(load.stdout)["status"] == "accepted"
+    # the pilot's 2020Q2 exports: the sample workbooks' sum, with 西咸's figure now 7,800万元 (Σ c × 100)
+    from ingest.reader import read_workbook
+
+    total = 7800.0
+    for book in sorted((ROOT / "sample_data" / "region").glob("*_2020Q2.xlsx")):
+        if not book.name.startswith("xixian"):
+            total += sum(r[2] for r in read_workbook(book).sheets["服务贸易数据"][1:])
+    page.get_by_text(f"{total / 10_000:,.1f} 亿元").wait_for()

@@ -1,14 +1,21 @@
-"""The warehouse: one DuckDB file, one connection per process, a cursor per thread.
+"""The warehouse: one DuckDB file; in a process, one connection and a cursor per operation.
 
-DuckDB lets one process hold a file read-write; the Streamlit server is that one
-process, its script threads each take their own cursor of the shared connection.
+DuckDB lets one process at a time hold the file read-write. The Streamlit server is one
+process whose script threads each take their own cursor of the shared connection; with
+`idle_close` it lets go of the file when idle, so the office's command-line loads can get in.
+A process that finds the file held waits for it (saying so), instead of failing with
+"database is locked". Writes within a process go one at a time (one writer, many readers).
 """
 from __future__ import annotations
 
 import os
+import random
+import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -19,6 +26,12 @@ from .migrate import migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_VAR = "PILOT_WAREHOUSE"
+WAIT_ENV_VAR = "PILOT_LOCK_WAIT"  # seconds to wait for another process to let go of the file
+DEFAULT_WAIT = 120.0
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process held the warehouse file for longer than we were willing to wait."""
 
 
 def warehouse_path() -> Path:
@@ -27,46 +40,132 @@ def warehouse_path() -> Path:
     return Path(value) if value else PROJECT_ROOT / "warehouse.duckdb"
 
 
+def _holder(message: str) -> str:
+    m = re.search(r"\(PID (\d+)\)", message)
+    return f"进程 {m.group(1)}" if m else "另一进程"
+
+
+def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the file read-write, waiting up to `wait` seconds while another process holds it."""
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"数据仓库 {path} 被{_holder(str(exc))}占用，已等待 {wait:.0f} 秒仍未释放。"
+                                    "请稍后重试，或先关闭正在使用它的程序。") from None
+            if on_wait and not told:
+                on_wait(f"数据仓库正被{_holder(str(exc))}（如看板或另一次导入）使用，等待其释放后继续……")
+                told = True
+            time.sleep(0.05 + random.random() * 0.15)
+
+
 class Warehouse:
-    def __init__(self, path: Path | str | None = None, catalog: Catalog | None = None):
+    def __init__(self, path: Path | str | None = None, catalog: Catalog | None = None, *,
+                 idle_close: float | None = None, wait: float | None = None,
+                 on_wait: Callable[[str], None] | None = None):
         self.path = Path(path) if path else warehouse_path()
         self.catalog = catalog or load_catalog()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = duckdb.connect(str(self.path))
+        self.idle_close = idle_close
+        self.wait = float(os.environ.get(WAIT_ENV_VAR, DEFAULT_WAIT)) if wait is None else wait
+        self.on_wait = on_wait
+        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_use = 0.0
+        self._timer: threading.Timer | None = None
         self._local = threading.local()
-        migrate(self._conn)
-        load_dimensions(self._conn, self.catalog)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._write_lock, self._use() as conn:
+            migrate(conn)
+            load_dimensions(conn, self.catalog)
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor of the shared connection."""
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._local.cursor = self._conn.cursor()
-        return cur
+    @contextmanager
+    def _use(self):
+        with self._lock:
+            if self._conn is None:
+                self._conn = connect(self.path, self.wait, self.on_wait)
+            self._users += 1
+            conn = self._conn
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                self._users -= 1
+                self._last_use = time.monotonic()
+                if self.idle_close is not None and self._users == 0:
+                    self._schedule_close()
+
+    def _schedule_close(self) -> None:
+        if self._timer:
+            self._timer.cancel()
+        self._timer = threading.Timer(self.idle_close, self._close_if_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._conn is not None and self._users == 0 and time.monotonic() - self._last_use >= self.idle_close * 0.9:
+                self._conn.close()
+                self._conn = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextmanager
+    def session(self):
+        """A fresh cursor of the shared connection for a few reads; closed afterwards."""
+        with self._use() as conn:
+            cur = conn.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     def query_df(self, sql: str, params=None):
-        return self.cursor().execute(sql, params or []).df()
+        with self.session() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's long-lived cursor, for scripts and tests that hold the warehouse open."""
+        if self.idle_close is not None:
+            raise RuntimeError("a warehouse that closes when idle hands out cursors only through session()")
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            with self._use() as conn:
+                cur = self._local.cursor = conn.cursor()
+        return cur
 
     @contextmanager
     def transaction(self):
-        """An explicit transaction on a fresh cursor: committed on success, rolled back on any error."""
-        cur = self._conn.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            yield cur
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
+        """An explicit transaction on a fresh cursor, one writer at a time: committed on success, rolled back on any error."""
+        with self._write_lock, self.session() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
 
     def latest_submission_id(self) -> int:
         """Changes whenever a workbook is accepted; a cache key for computed indicators."""
-        return self.cursor().execute("SELECT coalesce(max(id), 0) FROM submission").fetchone()[0]
+        with self.session() as cur:
+            return cur.execute("SELECT coalesce(max(id), 0) FROM submission").fetchone()[0]
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self):
         return self

@@ -175,6 +175,14 @@ def _validation(ws, column: Column, cells: str, ranges: dict[str, str]) -> None:
     dv.add(cells)
 
 
+def _put(ws, row: int, col: int, value):
+    """Write a value; text is always text, never a formula (openpyxl reads "=…" strings as formulas)."""
+    cell = ws.cell(row, col, _cell_value(value)) if value is not None else ws.cell(row, col)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _cell_value(value):
     if isinstance(value, datetime):
         return value
@@ -188,7 +196,7 @@ def _form(ws, spec: WorkbookSpec, values: dict[str, object], ranges: dict[str, s
         label = ws.cell(row, 1, f.header)
         label.font, label.fill, label.border = LABEL_FONT, PREFILLED_FILL, BORDER
         label.comment = Comment(f.help, "试点监测平台")
-        cell = ws.cell(row, 2, _cell_value(values.get(f.key)))
+        cell = _put(ws, row, 2, values.get(f.key))
         cell.border = BORDER
         cell.number_format = NUMBER_FORMATS.get(f.type, "General")
         if not f.prefilled:
@@ -211,7 +219,7 @@ def _table(ws, table: TableSheet, rows: list[dict[str, object]], ranges: dict[st
         data = rows[i - first] if i - first < len(rows) else {}
         for col, c in enumerate(table.columns, start=1):
             value = data.get(c.key)
-            cell = ws.cell(i, col, _cell_value(value)) if value is not None else ws.cell(i, col)
+            cell = _put(ws, i, col, value)
             cell.number_format = NUMBER_FORMATS.get(c.type, "General")
             if c.prefilled and value is not None and i - first < len(rows):
                 cell.fill = PREFILLED_FILL

@@ -178,3 +178,32 @@ def test_check_needs_no_warehouse_for_an_enterprise_workbook(tmp_path, catalog):
     data = _enterprise_book(catalog, tmp_path / "e.xlsx", "beijing", "2020Q1", [ROW]).read_bytes()
     result, checked = check_bytes(data, "e.xlsx")
     assert result.status == "accepted" and checked.tables["服务进出口"]["partner"].tolist() == ["USA"]
+
+
+def _with_formula(data: bytes, sheet_xml: str, cell: str, formula: str, cached: str) -> bytes:
+    """Put a formula with its cached value into a cell, as Excel saves it (openpyxl cannot write cached values)."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == sheet_xml:
+                body, n = re.subn(rf'<c r="{cell}"([^>]*)>.*?</c>'.encode(), f'<c r="{cell}"\\1><f>{formula}</f><v>{cached}</v></c>'.encode(), body)
+                assert n == 1
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_formulas_are_read_as_their_values_and_text_stays_text(tmp_path, catalog, warehouse):
+    content = filled_content(catalog, "tianjin", "2019Q4")
+    content.tables["任务进展"][0]["measure"] = '=HYPERLINK("http://example.com","点击")'
+    path = write_filled(catalog, tmp_path / "f.xlsx", "tianjin", "2019Q4", content)
+    wb = load_workbook(path)
+    index = wb.sheetnames.index("服务贸易数据") + 1
+    data = _with_formula(path.read_bytes(), f"xl/worksheets/sheet{index}.xml", "C2", "SUM(40,2)", "42")
+    result = load_bytes(warehouse, data, "f.xlsx")
+    assert result.status == "accepted", [str(p) for p in result.errors]
+    assert warehouse.query_df("SELECT exports FROM v_trade WHERE category_code = 1")["exports"][0] == 42.0  # the cached value
+    assert warehouse.query_df("SELECT measure FROM v_task_progress WHERE row_no = 2")["measure"][0] == '=HYPERLINK("http://example.com","点击")'

@@ -7,7 +7,9 @@ same reporting unit) supersedes the earlier one, which stays, marked superseded.
 """
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +85,22 @@ def _totals(checked: ValidatedWorkbook) -> dict[str, float]:
     return out
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a workbook's rows are built.
+
+    Reading and checking create millions of small acyclic objects (cells, row lists); the collector
+    would scan them again and again for cycles they cannot have. Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, expected_region: str | None = None,
                 expected_period: str | None = None, history: History | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
     """Refuse hostile files, then read and validate; touches no warehouse unless `history` does."""
@@ -94,12 +112,13 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
         result.status = REFUSED
         result.errors.append(Problem("文件", None, None, exc.code, exc.message))
         return result, None
-    try:
-        raw = read_workbook(data)
-    except WorkbookUnreadable as exc:
-        result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
-        return result, None
-    checked = validate(raw, catalog, expected_region, expected_period, history)
+    with gc_paused():
+        try:
+            raw = read_workbook(data)
+        except WorkbookUnreadable as exc:
+            result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
+            return result, None
+        checked = validate(raw, catalog, expected_region, expected_period, history)
     result.kind, result.region_code, result.region = checked.kind, checked.region_code, checked.region_name
     result.period = checked.quarter.code if checked.quarter else None
     result.unit = checked.form.get("filler")

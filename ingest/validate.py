@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reference import Catalog, PeriodError, Quarter, UnknownRegion
 
@@ -107,63 +109,126 @@ def _typed_value(column: Column, raw, spec: WorkbookSpec):
     raise AssertionError(column.type)
 
 
-def _blank_mask(values: list) -> np.ndarray:
-    return np.fromiter(((v is None) or (v.strip() == "" if isinstance(v, str) else False) for v in values), bool, len(values))
+def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(blank, text) masks of a column of cells: blank is None, "" or only spaces; text is a str cell.
+
+    A column that is all text goes through pyarrow in one step; a mixed one cell by cell.
+    """
+    values = s.to_numpy()
+    try:  # a column of numbers only: nothing is text, blank is NaN
+        numbers = values.astype(float)
+        return np.isnan(numbers), np.zeros(len(values), bool)
+    except (TypeError, ValueError):
+        pass
+    try:
+        arrow = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        text = np.fromiter((type(v) is str for v in values), bool, len(values))
+        blank = pd.isna(values) | np.fromiter(((type(v) is str and not v.strip()) for v in values), bool, len(values))
+        return blank, text
+    null = arrow.is_null().to_numpy(zero_copy_only=False)
+    empty = pc.equal(pc.utf8_trim_whitespace(arrow), "").fill_null(False).to_numpy(zero_copy_only=False)
+    return null | empty, ~null
 
 
-def parse_column(column: Column, values: list, spec: WorkbookSpec) -> tuple[list, list[tuple[int, str]]]:
-    """Parse one column: (stored values, [(index, reason)]) — blanks become None and are not failures."""
-    blank = _blank_mask(values)
+def _numbers(s: pd.Series, where: np.ndarray) -> np.ndarray:
+    """The cells marked `where` as floats (NaN where not a plain number), the rest NaN."""
+    values = s.to_numpy()
+    try:
+        out = values.astype(float)  # a column of numbers only
+    except (TypeError, ValueError):
+        picked = np.empty(len(values), dtype=object)
+        picked[:] = None
+        picked[where] = values[where]
+        return pd.to_numeric(picked, errors="coerce").astype(float)
+    out[~where] = np.nan
+    return out
+
+
+def _strip(values: np.ndarray) -> np.ndarray:
+    """Strip surrounding spaces of text cells (an object array of str), through pyarrow."""
+    return pc.utf8_trim_whitespace(pa.array(values, type=pa.string())).to_numpy(zero_copy_only=False)
+
+
+def _by_unique(column: Column, s: pd.Series, todo: np.ndarray, spec: WorkbookSpec, out: pd.Series,
+               failures: list[tuple[int, str]]) -> None:
+    """Parse the cells marked `todo` one distinct value at a time (the same credit code on many rows is checked once)."""
+    if not todo.any():
+        return
+    values, reasons = {}, {}
+    for v in pd.unique(s[todo]):
+        try:
+            values[v] = parse_value(column, v, spec)
+        except ValueProblem as exc:
+            values[v], reasons[v] = None, str(exc)
+    positions = np.flatnonzero(todo)
+    picked = s.to_numpy()[positions]
+    result = np.empty(len(picked), dtype=object)
+    result[:] = [values[v] for v in picked]
+    out.iloc[positions] = result
+    if reasons:
+        failures.extend((int(i), reasons[v]) for i, v in zip(positions, picked) if v in reasons)
+
+
+def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
+                 masks: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Parse one column of cells (object Series): (stored values, [(position, reason)]).
+
+    Blanks become missing values and are not failures here (required cells are checked apart).
+    The common cases run vectorised; the rest go through parse_value, once per distinct value.
+    """
+    blank, text = masks if masks is not None else cell_masks(s)
     failures: list[tuple[int, str]] = []
     if column.type in (AMOUNT, COUNT) and not column.rule:
-        series = pd.Series(values, dtype=object)
-        numbers = pd.to_numeric(series.where(~blank), errors="coerce").astype(float)
-        finite = np.isfinite(numbers.to_numpy())
-        slow = np.flatnonzero(~blank & ~finite)  # text with separators, 全角 digits, or not a number at all
-        out = numbers.round(2).astype(object).where(finite, None).tolist()
-        for i in slow:
-            try:
-                out[i] = parse_value(column, values[i], spec)
-            except ValueProblem as exc:
-                failures.append((int(i), str(exc)))
-        for i in np.flatnonzero(finite & (numbers.to_numpy() < 0)):
+        numbers = _numbers(s, ~blank)
+        finite = np.isfinite(numbers)
+        values = np.where(finite, np.round(numbers, 2), np.nan)
+        slow = ~blank & ~finite  # separators, 全角 digits, or no number at all
+        if slow.any():
+            parsed = pd.Series([None] * len(s), index=s.index, dtype=object)
+            _by_unique(column, s, slow, spec, parsed, failures)
+            values[slow] = parsed[slow].astype(float).to_numpy()
+        negative = finite & (numbers < 0)
+        for i in np.flatnonzero(negative):
             failures.append((int(i), "不能为负数，请填写不小于 0 的数字（单位见列名）"))
-            out[i] = None
+        values[negative] = np.nan
         if column.type == COUNT:
-            for i in np.flatnonzero(finite & (numbers.to_numpy() % 1 != 0)):
+            fraction = finite & ~negative & (numbers % 1 != 0)
+            for i in np.flatnonzero(fraction):
                 failures.append((int(i), "应为整数，请填写不小于 0 的整数"))
-                out[i] = None
-            out = [int(v) if v is not None else None for v in out]
-        return out, sorted(failures)
+            values[fraction] = np.nan
+            return pd.Series(values, index=s.index).astype("Int64"), sorted(failures)
+        return pd.Series(values, index=s.index), sorted(failures)
     if column.type == CODE and not column.rule:
+        keys = s.to_numpy().copy()
+        if text.any():
+            keys[text] = _strip(keys[text])
+        numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
-        out = [None] * len(values)
-        for i, v in enumerate(values):
-            if blank[i]:
-                continue
-            hit = index.get(v.strip() if isinstance(v, str) else as_code_text(v))
-            if hit is None:
-                try:
-                    hit = parse_value(column, v, spec)  # 全角 and other spellings
-                except ValueProblem as exc:
-                    failures.append((i, str(exc)))
-            out[i] = hit
-        return out, failures
-    out = [None] * len(values)
-    cache: dict = {}  # repeated values (the same credit code on many rows) are checked once
-    for i, v in enumerate(values):
-        if blank[i]:
-            continue
-        key = (type(v), v)
-        if key not in cache:
-            try:
-                cache[key] = (parse_value(column, v, spec), None)
-            except ValueProblem as exc:
-                cache[key] = (None, str(exc))
-        out[i], why = cache[key]
-        if why:
-            failures.append((i, why))
-    return out, failures
+        found = [index.get(k) if type(k) is str else None for k in keys]
+        whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
+        if whole.any():  # 9.0 read from a number cell is the code "9"
+            by_number = {float(k): v for k, v in index.items() if k.isdigit()}
+            for i, x in zip(np.flatnonzero(whole), numbers.to_numpy()[whole]):
+                found[i] = by_number.get(x)
+        out = pd.Series(found, index=s.index, dtype=object)
+        out[blank] = None
+        _by_unique(column, s, out.isna().to_numpy() & ~blank, spec, out, failures)  # 全角 and other spellings
+        return out, sorted(failures)
+    values = np.empty(len(s), dtype=object)
+    if column.type == TEXT:
+        text = text & ~blank
+        if text.any():
+            values[text] = _strip(s.to_numpy()[text])
+    out = pd.Series(values, index=s.index, dtype=object)
+    if column.type == TEXT:
+        todo = ~blank & ~text  # numbers and dates typed into a text column
+        if column.rule:
+            todo = ~blank
+        _by_unique(column, s, todo, spec, out, failures)
+    else:
+        _by_unique(column, s, ~blank, spec, out, failures)
+    return out, sorted(failures)
 
 
 class _Checker:
@@ -279,23 +344,38 @@ class _Checker:
         if positions is None:
             return pd.DataFrame()
         body = rows[table.header_row:]
-        keep = [i for i, cells in enumerate(body)
-                if any((v.strip() != "") if isinstance(v, str) else (v is not None) for v in cells)]  # skip empty rows
-        row_no = [i + table.first_data_row for i in keep]
+        widths = set(map(len, body))
+        if len(widths) > 1:  # calamine gives a rectangle; a hand-made list may be ragged
+            width = max(widths)
+            body = [list(r) + [None] * (width - len(r)) for r in body]
+        cells = [pd.Series(col, dtype=object) for col in zip(*body)] if body else []
+        filled = np.zeros(len(body), bool)
+        masks = {}
+        for j, col in enumerate(cells):
+            masks[j] = cell_masks(col)
+            filled |= ~masks[j][0]
+        keep = np.flatnonzero(filled)  # empty rows between and after the data are skipped
+        row_no = keep + table.first_data_row
         data = {"row_no": row_no}
         first_error = len(self.out.errors)
         for c in stored:
             j = positions[c.key]
-            values = [body[i][j] if j < len(body[i]) else None for i in keep]
-            parsed, failures = parse_column(c, values, spec)
-            for i, why in failures:
-                if len(self.out.errors) < MAX_CELL_ERRORS:
-                    self.error(cell_problem(table.name, row_no[i], j, "bad_value", f"“{c.header}”的值“{as_text(values[i])}”{why}", as_text(values[i])))
+            if j >= len(cells):
+                data[c.key] = pd.Series([None] * len(keep), dtype=object)
+                blank = np.ones(len(keep), bool)
+                values = data[c.key]
+            else:
+                values = cells[j].iloc[keep].reset_index(drop=True)
+                blank, text = masks[j][0][keep], masks[j][1][keep]
+                parsed, failures = parse_column(c, values, spec, (blank, text))
+                for i, why in failures[:MAX_CELL_ERRORS]:
+                    raw = values.iat[i]
+                    self.error(cell_problem(table.name, int(row_no[i]), j, "bad_value", f"“{c.header}”的值“{as_text(raw)}”{why}", as_text(raw)))
+                data[c.key] = parsed
             if c.required:
-                for i in np.flatnonzero(_blank_mask(values)):
-                    if len(self.out.errors) < MAX_CELL_ERRORS:
-                        self.error(cell_problem(table.name, row_no[i], j, "required", f"“{c.header}”未填写，请填写。"))
-            data[c.key] = parsed
+                for i in np.flatnonzero(blank)[:MAX_CELL_ERRORS]:
+                    self.error(cell_problem(table.name, int(row_no[i]), j, "required", f"“{c.header}”未填写，请填写。"))
+        del self.out.errors[first_error + MAX_CELL_ERRORS:]
         # report this sheet's problems in reading order: by row, then by column
         self.out.errors[first_error:] = sorted(self.out.errors[first_error:], key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
         df = pd.DataFrame(data, columns=["row_no"] + [c.key for c in stored])
@@ -376,8 +456,8 @@ class _Checker:
             return
         col = {c.key: i for i, c in enumerate(table.columns)}
         named = df.dropna(subset=["credit_code", "name"])
-        names = named.groupby("credit_code")["name"].agg(lambda s: list(dict.fromkeys(s)))
-        for code, variants in names[names.map(len) > 1].items():
+        counts = named.groupby("credit_code")["name"].nunique()
+        for code in counts[counts > 1].index:
             first = named[named["credit_code"] == code].iloc[0]
             for _, r in named[(named["credit_code"] == code) & (named["name"] != first["name"])].head(20).iterrows():
                 self.error(cell_problem(table.name, int(r["row_no"]), col["name"], "name_conflict",

@@ -59,7 +59,7 @@ def year_earlier(period: str) -> str:
 def receipts(wh, region_code: str, limit: int = 200) -> pd.DataFrame:
     """The files received for a region, newest first, whatever became of them."""
     return wh.query_df(
-        """SELECT r.received_at, r.file_name, r.kind, r.period, r.status, r.received_from, r.submission_id,
+        """SELECT r.id, r.received_at, r.file_name, r.kind, r.period, r.status, r.received_from, r.submission_id,
                   r.errors, r.warnings, s.status AS submission_status
            FROM receipt r LEFT JOIN submission s ON s.id = r.submission_id
            WHERE r.region_code = ? ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",

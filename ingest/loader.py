@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from reference import Catalog, load_catalog
 
@@ -20,7 +21,7 @@ from .archive import archive, archive_dir
 from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
-from .safety import UploadRefused, check_upload
+from .safety import UploadRefused, check_upload, max_upload_bytes
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
@@ -101,10 +102,19 @@ def gc_paused():
             gc.enable()
 
 
+Progress = Callable[[float, str], None]  # (fraction done, what is happening, in Chinese)
+
+
+def _quiet(fraction: float, text: str) -> None:
+    pass
+
+
 def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, expected_region: str | None = None,
-                expected_period: str | None = None, history: History | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
+                expected_period: str | None = None, history: History | None = None,
+                progress: Progress = _quiet) -> tuple[LoadResult, ValidatedWorkbook | None]:
     """Refuse hostile files, then read and validate; touches no warehouse unless `history` does."""
     catalog = catalog or load_catalog()
+    progress(0.05, "检查文件类型和大小")
     result = LoadResult(status=REJECTED, file_name=file_name, sha256=sha256_of(data))
     try:
         check_upload(data, file_name)
@@ -112,12 +122,14 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
         result.status = REFUSED
         result.errors.append(Problem("文件", None, None, exc.code, exc.message))
         return result, None
+    progress(0.15, "读取工作簿")
     with gc_paused():
         try:
             raw = read_workbook(data)
         except WorkbookUnreadable as exc:
             result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
             return result, None
+        progress(0.55, "逐项检查")
         checked = validate(raw, catalog, expected_region, expected_period, history)
     result.kind, result.region_code, result.region = checked.kind, checked.region_code, checked.region_name
     result.period = checked.quarter.code if checked.quarter else None
@@ -147,15 +159,17 @@ def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, rece
 
 def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str | None = None,
                expected_period: str | None = None, received_at: datetime | None = None,
-               received_from: str | None = None) -> LoadResult:
+               received_from: str | None = None, progress: Progress = _quiet) -> LoadResult:
     """Archive, validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt."""
     backfilled = received_at is not None
     received_at = received_at or datetime.now().replace(microsecond=0)
     sha = sha256_of(data)
-    if len(data) <= 2 * (1 << 30):  # a file refused for its size is logged, not kept
+    if len(data) <= max_upload_bytes():  # a file refused for its size is logged, not kept
         archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
     with warehouse.session() as cur:
-        result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period, WarehouseHistory(cur))
+        result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period,
+                                      WarehouseHistory(cur), progress)
+    progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
             _log_receipt(cur, result, len(data), received_at, received_from)

@@ -28,6 +28,19 @@ MAX_LISTED = 12
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 
 
+def _credit_codes(values: np.ndarray) -> dict:
+    """Check many distinct credit codes at once: code -> (stored value, None) or (None, reason)."""
+    codes = [v.upper().replace(" ", "") if isinstance(v, str) else as_text(v) for v in values]
+    good = credit_code.valid_mask(codes)
+    out = {}
+    for v, code, ok in zip(values, codes, good):
+        if ok:
+            out[v] = (code, None)
+        else:
+            out[v] = (None, f"不是有效的统一社会信用代码：{credit_code.problem(code)}。")
+    return out
+
+
 def _credit_code(value: str) -> str:
     code = value.upper().replace(" ", "")
     why = credit_code.problem(code)
@@ -109,15 +122,16 @@ def _typed_value(column: Column, raw, spec: WorkbookSpec):
     raise AssertionError(column.type)
 
 
-def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(blank, text) masks of a column of cells: blank is None, "" or only spaces; text is a str cell.
+def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(blank, text, stripped) of a column of cells: blank is None, "" or only spaces; text is a str cell;
+    stripped is the text without surrounding spaces when the whole column is text (else None).
 
     A column that is all text goes through pyarrow in one step; a mixed one cell by cell.
     """
     values = s.to_numpy()
     try:  # a column of numbers only: nothing is text, blank is NaN
         numbers = values.astype(float)
-        return np.isnan(numbers), np.zeros(len(values), bool)
+        return np.isnan(numbers), np.zeros(len(values), bool), None
     except (TypeError, ValueError):
         pass
     try:
@@ -125,10 +139,11 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         text = np.fromiter((type(v) is str for v in values), bool, len(values))
         blank = pd.isna(values) | np.fromiter(((type(v) is str and not v.strip()) for v in values), bool, len(values))
-        return blank, text
+        return blank, text, None
     null = arrow.is_null().to_numpy(zero_copy_only=False)
-    empty = pc.equal(pc.utf8_trim_whitespace(arrow), "").fill_null(False).to_numpy(zero_copy_only=False)
-    return null | empty, ~null
+    trimmed = pc.utf8_trim_whitespace(arrow)
+    empty = pc.equal(trimmed, "").fill_null(False).to_numpy(zero_copy_only=False)
+    return null | empty, ~null, trimmed.to_numpy(zero_copy_only=False)
 
 
 def _numbers(s: pd.Series, where: np.ndarray) -> np.ndarray:
@@ -156,7 +171,14 @@ def _by_unique(column: Column, s: pd.Series, todo: np.ndarray, spec: WorkbookSpe
     if not todo.any():
         return
     values, reasons = {}, {}
-    for v in pd.unique(s[todo]):
+    distinct = pd.unique(s[todo])
+    if column.rule == "credit_code" and column.type == TEXT:  # thousands of codes: check the digits in bulk
+        for v, (value, why) in _credit_codes(distinct).items():
+            values[v] = value
+            if why:
+                reasons[v] = why
+        distinct = []
+    for v in distinct:
         try:
             values[v] = parse_value(column, v, spec)
         except ValueProblem as exc:
@@ -171,13 +193,13 @@ def _by_unique(column: Column, s: pd.Series, todo: np.ndarray, spec: WorkbookSpe
 
 
 def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
-                 masks: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[pd.Series, list[tuple[int, str]]]:
+                 masks: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Parse one column of cells (object Series): (stored values, [(position, reason)]).
 
     Blanks become missing values and are not failures here (required cells are checked apart).
     The common cases run vectorised; the rest go through parse_value, once per distinct value.
     """
-    blank, text = masks if masks is not None else cell_masks(s)
+    blank, text, stripped = masks if masks is not None else cell_masks(s)
     failures: list[tuple[int, str]] = []
     if column.type in (AMOUNT, COUNT) and not column.rule:
         numbers = _numbers(s, ~blank)
@@ -201,7 +223,9 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
         return pd.Series(values, index=s.index), sorted(failures)
     if column.type == CODE and not column.rule:
         keys = s.to_numpy().copy()
-        if text.any():
+        if stripped is not None:
+            keys = stripped
+        elif text.any():
             keys[text] = _strip(keys[text])
         numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
@@ -209,8 +233,10 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
         whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
         if whole.any():  # 9.0 read from a number cell is the code "9"
             by_number = {float(k): v for k, v in index.items() if k.isdigit()}
-            for i, x in zip(np.flatnonzero(whole), numbers.to_numpy()[whole]):
-                found[i] = by_number.get(x)
+            mapped = numbers[whole].map(by_number).astype(object).to_numpy()
+            found = np.array(found, dtype=object)
+            found[whole] = np.where(pd.isna(mapped), None, mapped)
+            found = found.tolist()
         out = pd.Series(found, index=s.index, dtype=object)
         out[blank] = None
         _by_unique(column, s, out.isna().to_numpy() & ~blank, spec, out, failures)  # 全角 and other spellings
@@ -218,7 +244,9 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
     values = np.empty(len(s), dtype=object)
     if column.type == TEXT:
         text = text & ~blank
-        if text.any():
+        if stripped is not None:
+            values[text] = stripped[text]
+        elif text.any():
             values[text] = _strip(s.to_numpy()[text])
     out = pd.Series(values, index=s.index, dtype=object)
     if column.type == TEXT:
@@ -366,8 +394,9 @@ class _Checker:
                 values = data[c.key]
             else:
                 values = cells[j].iloc[keep].reset_index(drop=True)
-                blank, text = masks[j][0][keep], masks[j][1][keep]
-                parsed, failures = parse_column(c, values, spec, (blank, text))
+                blank, text, stripped = masks[j]
+                blank, text = blank[keep], text[keep]
+                parsed, failures = parse_column(c, values, spec, (blank, text, None if stripped is None else stripped[keep]))
                 for i, why in failures[:MAX_CELL_ERRORS]:
                     raw = values.iat[i]
                     self.error(cell_problem(table.name, int(row_no[i]), j, "bad_value", f"“{c.header}”的值“{as_text(raw)}”{why}", as_text(raw)))

@@ -6,6 +6,7 @@ import ui
 from indicators import queries
 from ingest.error_workbook import error_workbook
 from ingest.loader import ACCEPTED, DUPLICATE, load_bytes
+from ingest.receipts import ReceiptNotFound, marked_workbook
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
 
@@ -58,10 +59,12 @@ if files and st.button("提交", type="primary", key="upload_submit"):
     results = []
     bar = st.progress(0.0, text="正在处理……")
     for i, f in enumerate(files):
-        bar.progress(i / len(files), text=f"{f.name}：正在读取、检查和导入（{i + 1}/{len(files)}）……")
+        def step(fraction: float, text: str, i=i, name=f.name) -> None:
+            bar.progress((i + fraction) / len(files), text=f"{name}（{i + 1}/{len(files)}）：{text}……")
+
         data = f.getvalue()
         results.append((load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
-                                   received_from=sender.strip() or None), data))
+                                   received_from=sender.strip() or None, progress=step), data))
     bar.empty()
     st.session_state["upload_results"] = results  # kept until the next submission, across reruns
 for result, data in st.session_state.get("upload_results", []):
@@ -87,3 +90,12 @@ else:
         },
         key="upload_history",
     )
+    rejected = history[history["status"].isin(["rejected"])]
+    if not rejected.empty:
+        pick = st.selectbox("未通过的报送：下载标注了问题的工作簿", rejected["id"].tolist(), key="rejected_receipt",
+                            format_func=lambda i: "{:%Y-%m-%d %H:%M} {}".format(*rejected.set_index("id").loc[i, ["received_at", "file_name"]]))
+        try:
+            name, data = marked_workbook(wh, int(pick))
+            st.download_button("下载", data, file_name=name, key="rejected_download", on_click="ignore")
+        except ReceiptNotFound as exc:
+            st.caption(str(exc))

@@ -207,3 +207,18 @@ def test_formulas_are_read_as_their_values_and_text_stays_text(tmp_path, catalog
     assert result.status == "accepted", [str(p) for p in result.errors]
     assert warehouse.query_df("SELECT exports FROM v_trade WHERE category_code = 1")["exports"][0] == 42.0  # the cached value
     assert warehouse.query_df("SELECT measure FROM v_task_progress WHERE row_no = 2")["measure"][0] == '=HYPERLINK("http://example.com","点击")'
+
+
+def test_the_marked_workbook_of_an_earlier_rejection(tmp_path, catalog, warehouse):
+    from ingest.receipts import ReceiptNotFound, marked_workbook
+
+    content = filled_content(catalog, "guangzhou", "2019Q1")
+    content.tables["服务贸易数据"][5]["imports"] = "n/a"  # D7
+    load_file(warehouse, write_filled(catalog, tmp_path / "广州.xlsx", "guangzhou", "2019Q1", content))
+    (receipt_id,) = warehouse.cursor().execute("SELECT id FROM receipt WHERE status = 'rejected'").fetchone()
+    name, data = marked_workbook(warehouse, receipt_id)
+    wb = load_workbook(io.BytesIO(data))
+    assert name == "问题标注_广州.xlsx" and wb.sheetnames[0] == "错误清单"
+    assert "不是数字" in wb["服务贸易数据"]["D7"].comment.text
+    with pytest.raises(ReceiptNotFound):
+        marked_workbook(warehouse, 999)

@@ -44,3 +44,15 @@ def test_credit_codes_that_fail():
     assert "校验位" in credit_code.problem("91350203M0001QAY9B")
     assert "18 位" in credit_code.problem("9135020077604965")
     assert "不允许的字符" in credit_code.problem("91350200776049653I")
+
+
+def test_bulk_credit_code_check_agrees_with_the_single_one():
+    import random
+
+    rng = random.Random(7)
+    codes = ["91350200776049653A", "91440101MA5CJQ4N59", "91350203M0001QAY9B", "short", "91350200776049653a", "9135020077604965３A",
+             "91AB0200776049653A", "91350200776049653I"]
+    for _ in range(300):  # random bodies, half with the right check character
+        body = "9" + rng.choice("123") + "".join(rng.choice("0123456789") for _ in range(6)) + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
+        codes.append(body + (credit_code.check_character(body) if rng.random() < 0.5 else rng.choice(credit_code.ALPHABET)))
+    assert credit_code.valid_mask(codes).tolist() == [credit_code.is_valid(c) for c in codes]

@@ -1,0 +1,37 @@
+"""Received files after the fact: their problems, and the marked-up workbook for a rejected one."""
+from __future__ import annotations
+
+import json
+
+from .archive import archive_dir, archive_path
+from .error_workbook import error_workbook
+from .problems import Problem
+
+
+class ReceiptNotFound(LookupError):
+    """No such receipt, or its archived file is gone."""
+
+
+def _problem(d: dict) -> Problem:
+    return Problem(d["sheet"], d["row"], d["column"], d["code"], d["message"], d.get("value", ""))
+
+
+def receipt_problems(wh, receipt_id: int) -> tuple[list[Problem], list[Problem]]:
+    rows = wh.query_df("SELECT problems FROM receipt WHERE id = ?", [receipt_id])
+    if rows.empty:
+        raise ReceiptNotFound(f"没有编号为 {receipt_id} 的报送记录")
+    problems = json.loads(rows["problems"][0] or "[]")
+    return ([_problem(p) for p in problems if p["level"] == "error"], [_problem(p) for p in problems if p["level"] == "warning"])
+
+
+def marked_workbook(wh, receipt_id: int) -> tuple[str, bytes]:
+    """The archived workbook of a receipt with its problems marked: (file name to offer, bytes)."""
+    rows = wh.query_df("SELECT sha256, file_name FROM receipt WHERE id = ?", [receipt_id])
+    if rows.empty:
+        raise ReceiptNotFound(f"没有编号为 {receipt_id} 的报送记录")
+    sha, name = rows["sha256"][0], rows["file_name"][0]
+    path = archive_path(archive_dir(wh.path), sha, name)
+    if not path.exists():
+        raise ReceiptNotFound(f"报送文件 {name} 的存档已不在 {path.parent}，无法生成标注工作簿")
+    errors, warnings = receipt_problems(wh, receipt_id)
+    return f"问题标注_{name.rsplit('.', 1)[0]}.xlsx", error_workbook(path.read_bytes(), errors, warnings)

@@ -1,30 +1,137 @@
-"""Indicators of each pilot region: SQL reads (queries) feeding pandas transforms (scores)."""
+"""Indicators of each pilot region: SQL reads (queries) feeding pandas transforms, one module per family.
+
+tasks · opening · trade · enterprises · experience · reporting · composite · warnings
+"""
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 
-from . import queries
-from .scores import experience_indicators, scores_table, task_indicators, trade_indicators
+from reference import Quarter
 
-SCORE_FIELDS = [
+from . import queries
+from .composite import composite_scores
+from .config import Config, load_config
+from .enterprises import cross_check, enterprise_indicators
+from .experience import distinct_items, experience_indicators
+from .opening import opening_indicators
+from .reporting import reporting_rates, reporting_status
+from .tasks import task_indicators
+from .trade import composition, trade_indicators
+from .alerts import early_warnings
+
+FOUNDATION_FIELDS = [
     "region", "region_code", "submitted", "tasks_total", "tasks_completed", "task_completion_rate",
-    "exports", "imports", "export_base", "export_yoy", "export_yoy_basis", "experience_items",
+    "exports", "imports", "export_yoy", "experience_items",
 ]
 
 
-def scores(wh, period: str) -> pd.DataFrame:
-    """The indicators of every region for one quarter (a code such as 2019Q4)."""
-    prior = queries.year_earlier(period)
-    submitted = queries.submitted_regions(wh, period)
-    trade = queries.trade_totals(wh, [period, prior])
-    table = scores_table(
-        queries.regions(wh),
-        task_indicators(queries.carried_tasks(wh), queries.task_progress(wh, period), set(submitted["region_code"])),
-        trade_indicators(trade[trade["period"] == period], trade[trade["period"] == prior]),
-        experience_indicators(queries.experience_titles(wh, period)),
-        submitted,
-    )
-    return table[SCORE_FIELDS]
+class Inputs:
+    """Everything one quarter's indicators read from the warehouse, read once."""
+
+    def __init__(self, wh, period: str, as_of: date | None = None):
+        self.period = period
+        self.quarter = Quarter.parse(period)
+        self.catalog = wh.catalog
+        self.as_of = as_of or date.today()
+        self.regions = queries.regions(wh)
+        self.quarters = queries.quarters(wh)
+        self.seq = int(self.quarters.set_index("period").loc[period, "seq"])
+        self.submitted = queries.submitted_regions(wh, period)
+        q = self.quarter
+        wanted = sorted({period, q.previous().code, q.year_earlier().code, *(Quarter(q.year, k).code for k in range(1, q.quarter))})
+        self.trade = queries.trade_by_category(wh, wanted)
+        self.carried = queries.carried_tasks(wh)
+        self.progress = queries.task_progress(wh, period)
+        self.measures = queries.measure_status(wh, period)
+        self.lists = queries.key_enterprise_lists(wh, period)
+        self.reporting_firms = queries.reporting_enterprises(wh, period)
+        self.enterprise_by_category = queries.enterprise_by_category(wh, period)
+        self.items = queries.experience_items(wh, period)
+        self.adoptions = queries.adoptions(wh)
+        self.first_receipts = queries.first_receipts(wh)
+
+    @property
+    def rate(self) -> float:
+        return self.catalog.exchange_rates[self.quarter.year]
+
+
+def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
+    ki = {c.code for c in x.catalog.categories if c.knowledge_intensive}
+    cross = cross_check(x.enterprise_by_category, x.trade[x.trade["period"] == x.period], x.rate)
+    status = reporting_status(x.regions, x.quarters, x.first_receipts, x.seq, x.as_of)
+    families = [
+        task_indicators(x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end),
+        opening_indicators(x.measures, x.catalog.start),
+        trade_indicators(x.trade, x.period, ki),
+        enterprise_indicators(x.lists, x.reporting_firms, cross),
+        experience_indicators(x.items, x.adoptions, x.seq),
+        reporting_rates(status),
+    ]
+    table = x.regions.copy()
+    for family in families:
+        table = table.merge(family, on="region_code", how="left")
+    table["submitted"] = table["region_code"].isin(set(x.submitted["region_code"]))
+    for c in ("experience_items", "experience_new", "experience_adopted", "listed_enterprises", "reporting_enterprises"):
+        table[c] = table[c].fillna(0).astype("Int64")
+    table = table.merge(composite_scores(table, config), on="region_code")
+    extras = {"cross": cross, "status": status}
+    return table.sort_values("seq").reset_index(drop=True), extras
+
+
+def scores(wh, period: str, config: Config | None = None, as_of: date | None = None) -> pd.DataFrame:
+    """Every indicator of every region for one quarter (a code such as 2019Q4), with score, rank and rank change."""
+    config = config or load_config()
+    table, _ = _table(Inputs(wh, period, as_of), config)
+    previous = Quarter.parse(period).previous()
+    if previous in wh.catalog.quarters:
+        before, _ = _table(Inputs(wh, previous.code, as_of), config)
+        table = table.merge(before[["region_code", "rank"]].rename(columns={"rank": "previous_rank"}), on="region_code", how="left")
+        table["rank_change"] = (table["previous_rank"] - table["rank"]).astype("Int64")  # positive: moved up
+    else:
+        table["previous_rank"] = pd.NA
+        table["rank_change"] = pd.NA
+    front = FOUNDATION_FIELDS + ["score", "rank", "rank_change"]
+    return table[front + [c for c in table.columns if c not in front and c != "seq"]]
+
+
+def warnings(wh, period: str, config: Config | None = None, as_of: date | None = None) -> list[dict]:
+    """The early warnings of one quarter."""
+    config = config or load_config()
+    x = Inputs(wh, period, as_of)
+    table, extras = _table(x, config)
+    now = x.trade[x.trade["period"] == period]
+    last = x.trade[x.trade["period"] == x.quarter.previous().code]
+    names = {c.code: c.name_zh for c in x.catalog.categories}
+    return early_warnings(period, config, table, extras["status"], extras["cross"], now[["region_code", "category_code", "exports", "imports"]],
+                          last[["region_code", "category_code", "exports", "imports"]], distinct_items(x.items), x.seq, names)
+
+
+def detail_tables(wh, period: str, config: Config | None = None, as_of: date | None = None) -> dict[str, pd.DataFrame]:
+    """The long tables behind the scores, for the workbook export and the pages."""
+    config = config or load_config()
+    x = Inputs(wh, period, as_of)
+    table, extras = _table(x, config)
+    return {
+        "composition": composition(x.trade, period),
+        "cross_check": extras["cross"],
+        "reporting": extras["status"],
+        "experience": distinct_items(x.items),
+        "enterprise_trade": queries.enterprise_trade(wh, period),
+    }
+
+
+def pilot_export_total(table: pd.DataFrame) -> tuple[float, float | None]:
+    """The pilot's exports this quarter (万元), and their growth over the regions that have a base.
+
+    growth = Σ exports / Σ export_base − 1, both sums over the regions with a year-earlier base,
+    so a region that did not report a year ago does not inflate the growth.
+    """
+    total = float(table["exports"].fillna(0).sum())
+    comparable = table[table["export_base"].notna() & table["exports"].notna()]
+    base = float(comparable["export_base"].sum())
+    return total, (float(comparable["exports"].sum()) / base - 1) if base else None
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -33,12 +140,14 @@ def records(frame: pd.DataFrame) -> list[dict]:
     for row in frame.to_dict(orient="records"):
         clean = {}
         for k, v in row.items():
-            if v is pd.NA or (isinstance(v, float) and v != v):
+            if v is pd.NA or v is None or (isinstance(v, float) and v != v):
                 v = None
             elif hasattr(v, "item"):
                 v = v.item()
             if isinstance(v, float):
                 v = round(v, 6)
+            elif isinstance(v, (pd.Timestamp, date)):
+                v = v.isoformat()
             clean[k] = v
         out.append(clean)
     return out

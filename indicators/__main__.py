@@ -1,43 +1,83 @@
-"""python -m indicators scores --period 2019Q4 [--json]"""
+"""python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--format xlsx --out FILE]; docs"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date
+from pathlib import Path
 
 from reference import PeriodError, load_catalog
-from warehouse import Warehouse, warehouse_path
+from warehouse import Warehouse, WarehouseBusy, warehouse_path
 
-from . import records, scores
+from . import detail_tables, records, scores, warnings
+from .config import ConfigError, load_config
+from .docs import DOCS_FILE, render_docs
+from .export import write_workbook
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m indicators", description="计算各试点地区的评价指标")
+    parser = argparse.ArgumentParser(prog="python -m indicators", description="计算各试点地区的评价指标与预警")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("scores", help="某季度各试点地区的指标")
-    p.add_argument("--period", required=True, help="报告期，如 2019Q4")
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    for name, text in (("scores", "某季度各试点地区的指标、综合评价得分和排名"), ("warnings", "某季度的预警")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--period", required=True, help="报告期，如 2019Q4")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+        p.add_argument("--config", help="评价配置文件（TOML），默认 indicators/default_config.toml")
+        p.add_argument("--as-of", help="按此日期判断报送是否到期，默认今天，如 2020-01-31")
+        p.add_argument("--format", choices=["text", "json", "xlsx"], default=None, help="输出格式")
+        p.add_argument("--out", help="--format xlsx 时的输出文件")
+    d = sub.add_parser("docs", help="由指标函数的说明生成 docs/indicators.md")
+    d.add_argument("--out", default=str(DOCS_FILE))
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        Path(args.out).write_text(render_docs(), encoding="utf-8")
+        print(f"已写入 {args.out}")
+        return 0
+    fmt = args.format or ("json" if args.json else "text")
     try:
         period = load_catalog().quarter(args.period).code
-    except PeriodError as exc:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+        config = load_config(args.config)
+    except (PeriodError, ConfigError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if fmt == "xlsx" and not args.out:
+        print("错误：--format xlsx 需要 --out 指定输出文件", file=sys.stderr)
         return 2
     path = warehouse_path()
     if not path.exists():
         print(f"错误：数据仓库 {path} 不存在。请先用 python -m ingest load 导入数据，或启动看板自动从示例数据建立。", file=sys.stderr)
         return 2
-    with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
-        table = scores(wh, period)
-    rows = records(table)
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    try:
+        with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
+            table = scores(wh, period, config, as_of)
+            alerts = warnings(wh, period, config, as_of)
+            details = detail_tables(wh, period, config, as_of) if fmt == "xlsx" else {}
+    except WarehouseBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if fmt == "xlsx":
+        write_workbook(args.out, period, table, alerts, details, config)
+        print(f"已写入 {args.out}")
+    elif args.command == "scores":
+        rows = records(table)
+        if fmt == "json":
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            for r in rows:
+                rate = "—" if r["task_completion_rate"] is None else f"{r['task_completion_rate']:.1%}"
+                yoy = "—" if r["export_yoy"] is None else f"{r['export_yoy']:+.1%}"
+                exports = "未报送" if r["exports"] is None else f"{r['exports']:,.2f}万元"
+                done = "—" if r["tasks_completed"] is None else r["tasks_completed"]
+                print(f"{r['rank']:>2}. {r['region']}\t得分 {r['score']:.1f}\t任务完成 {done}/{r['tasks_total']}（{rate}）\t"
+                      f"出口 {exports}（同比 {yoy}）\t经验案例 {r['experience_items']}")
     else:
-        for r in rows:
-            rate = "—" if r["task_completion_rate"] is None else f"{r['task_completion_rate']:.1%}"
-            yoy = "—" if r["export_yoy"] is None else f"{r['export_yoy']:+.1%}"
-            exports = "未报送" if r["exports"] is None else f"{r['exports']:,.2f}万元"
-            print(f"{r['region']}\t任务完成 {r['tasks_completed'] or 0}/{r['tasks_total']}（{rate}）\t出口 {exports}（同比 {yoy}）\t经验案例 {r['experience_items']}")
+        if fmt == "json":
+            print(json.dumps(alerts, ensure_ascii=False, indent=1))
+        else:
+            for w in alerts:
+                print(f"{w['region']}\t{w['rule_label']}\t{w['message']}")
     return 0
 
 

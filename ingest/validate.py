@@ -143,6 +143,8 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     null = arrow.is_null().to_numpy(zero_copy_only=False)
     trimmed = pc.utf8_trim_whitespace(arrow)
     empty = pc.equal(trimmed, "").fill_null(False).to_numpy(zero_copy_only=False)
+    if pc.all(pc.equal(trimmed, arrow)).as_py() is not False:  # nothing to trim: keep the cells as they are
+        return null | empty, ~null, values
     return null | empty, ~null, trimmed.to_numpy(zero_copy_only=False)
 
 
@@ -229,14 +231,13 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
             keys[text] = _strip(keys[text])
         numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
-        found = [index.get(k) if type(k) is str else None for k in keys]
+        stored = np.array(list(index.values()) + [None], dtype=object)
+        found = stored[pd.Index(list(index), dtype=object).get_indexer(keys)]  # -1 (not found) → the last, None
         whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
         if whole.any():  # 9.0 read from a number cell is the code "9"
             by_number = {float(k): v for k, v in index.items() if k.isdigit()}
             mapped = numbers[whole].map(by_number).astype(object).to_numpy()
-            found = np.array(found, dtype=object)
             found[whole] = np.where(pd.isna(mapped), None, mapped)
-            found = found.tolist()
         out = pd.Series(found, index=s.index, dtype=object)
         out[blank] = None
         _by_unique(column, s, out.isna().to_numpy() & ~blank, spec, out, failures)  # 全角 and other spellings
@@ -373,10 +374,12 @@ class _Checker:
             return pd.DataFrame()
         body = rows[table.header_row:]
         widths = set(map(len, body))
+        width = max(widths, default=0)
         if len(widths) > 1:  # calamine gives a rectangle; a hand-made list may be ragged
-            width = max(widths)
             body = [list(r) + [None] * (width - len(r)) for r in body]
-        cells = [pd.Series(col, dtype=object) for col in zip(*body)] if body else []
+        grid = np.empty((len(body), width), dtype=object)
+        grid[:] = body
+        cells = [pd.Series(grid[:, j], dtype=object) for j in range(grid.shape[1])]
         filled = np.zeros(len(body), bool)
         masks = {}
         for j, col in enumerate(cells):

@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui
 from charts import overview as charts
-from indicators.scores import pilot_export_total
+from indicators import pilot_export_total
 
 wh = ui.warehouse()
 st.title("总览")

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             table = scores(wh, period, config, as_of)
             alerts = warnings(wh, period, config, as_of)
             details = detail_tables(wh, period, config, as_of) if fmt == "xlsx" else {}
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if fmt == "xlsx":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config
+from .config import Config, ConfigError
 
 DISCLAIMER = "综合评价得分为本平台自行设计的评价方法（指标、标准化方法和权重见配置文件），并非商务部官方评价指标体系，仅供参考。"
 
@@ -27,6 +27,10 @@ def composite_scores(table: pd.DataFrame, config: Config) -> pd.DataFrame:
     `contribution_<indicator>` = 100 × weight_i × normalised_i / Σ weight_i (the parts add up to the score);
     `rank` = 1 for the highest score (ties share the better rank).
     """
+    unknown = [i.indicator for i in config.items if i.indicator not in table.columns]
+    if unknown:
+        numeric = sorted(c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and c not in ("seq", "rank", "score"))
+        raise ConfigError(f"未知的指标 {'、'.join(unknown)}（配置 {config.source}）；可用的指标：{'、'.join(numeric)}")
     out = table[["region_code"]].copy()
     total = config.total_weight
     for item in config.items:

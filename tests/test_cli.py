@@ -70,3 +70,43 @@ def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file):
     assert refused.returncode == 1 and "已存在" in refused.stderr  # never overwritten without --force
     scores = [json.loads(run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=w).stdout) for w in (source, target)]
     assert scores[0] == scores[1] and len(scores[0]) == 17
+
+
+def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_file):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    wh = tmp_path / "s.duckdb"
+    shutil.copy(sample_warehouse_file, wh)
+    out = run("indicators", "scores", "--period", "2019Q3", "--json", "--as-of", "2020-12-31", warehouse=wh)
+    rows = json.loads(out.stdout)
+    assert [r["rank"] for r in sorted(rows, key=lambda r: -r["score"])][0] == 1
+    assert {"score", "rank", "rank_change", "measure_completion_rate", "on_time_rate", "overdue_measures", "opening_landing_rate",
+            "ytd_exports", "export_share", "ki_export_share", "direct_report_coverage", "enterprise_excess_categories",
+            "adoption_rate", "completeness_rate", "timeliness_rate"} <= set(rows[0])
+    assert all(0 <= r["score"] <= 100 for r in rows)
+    hz = next(r for r in rows if r["region"] == "杭州")
+    assert hz["enterprise_excess_categories"] == 1  # the sample's over-reported 电信计算机 category
+
+    alerts = json.loads(run("indicators", "warnings", "--period", "2019Q3", "--json", "--as-of", "2020-12-31", warehouse=wh).stdout)
+    excess = [a for a in alerts if a["rule"] == "enterprise_excess"]
+    assert [(a["region"], a["figures"]["category_code"]) for a in excess] == [("杭州", 9)]
+    assert {a["rule"] for a in alerts} >= {"enterprise_excess", "not_on_time"}
+
+    config = tmp_path / "only_tasks.toml"
+    config.write_text('[[score]]\nindicator = "task_completion_rate"\nweight = 1\nnormalisation = "target"\ntarget = 1.0\n', encoding="utf-8")
+    only = json.loads(run("indicators", "scores", "--period", "2019Q3", "--json", "--config", str(config), warehouse=wh).stdout)
+    assert all(abs(r["score"] - 100 * (r["task_completion_rate"] or 0)) < 1e-3 for r in only)  # both rounded to 6 places
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[score]]\nindicator = "no_such"\nweight = 1\n', encoding="utf-8")
+    refused = run("indicators", "scores", "--period", "2019Q3", "--config", str(bad), warehouse=wh)
+    assert refused.returncode == 2 and "未知的指标 no_such" in refused.stderr
+
+    book = tmp_path / "scores.xlsx"
+    assert run("indicators", "scores", "--period", "2019Q3", "--format", "xlsx", "--out", str(book), warehouse=wh).returncode == 0
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["综合评价", "预警", "服务贸易构成", "企业直报核对", "企业直报明细", "经验案例", "填报情况"]
+    assert wb["综合评价"]["A2"].value == "试点地区" and wb["综合评价"]["A3"].value == "北京"
+    assert "并非商务部官方评价指标体系" in wb["综合评价"]["A1"].value

@@ -116,3 +116,23 @@ def test_migrations_are_applied_once(tmp_path, catalog):
     with Warehouse(tmp_path / "m.duckdb", catalog) as wh:  # reopening applies nothing twice
         assert wh.cursor().execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(files)
         assert wh.cursor().execute("SELECT count(*) FROM dim_region").fetchone()[0] == 17
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(first=st.integers(min_value=0, max_value=10_000), second=st.integers(min_value=0, max_value=10_000))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_superseded_submissions_never_count(tmp_path_factory, catalog, first, second):
+    from warehouse import Warehouse
+
+    d = tmp_path_factory.mktemp("supersede")
+    with Warehouse(d / "w.duckdb", catalog) as wh:
+        for i, e in enumerate((first, second)):
+            content = filled_content(catalog, "chengdu", "2019Q2", exports=float(e))
+            content.form["contact"] = f"第{i}次"  # the same figures twice are still two different files
+            assert load_file(wh, write_filled(catalog, d / f"v{i}.xlsx", "chengdu", "2019Q2", content)).status == "accepted"
+        row = indicators.scores(wh, "2019Q2").set_index("region_code").loc["chengdu"]
+        assert row["exports"] == 78 * second
+        assert wh.query_df("SELECT sum(exports) AS e FROM v_trade")["e"][0] == 78 * second

@@ -56,3 +56,11 @@ def test_template_reads_back_with_calamine(tmp_path, catalog):
 def test_docs_are_generated_from_the_spec(catalog):
     committed = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     assert committed == render_docs(catalog), "docs/templates.md is stale: run python -m ingest docs"
+
+
+def test_indicator_docs_are_generated_from_the_docstrings():
+    from indicators.docs import render_docs
+
+    committed = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert committed == render_docs(), "docs/indicators.md is stale: run python -m indicators docs"
+    assert "score = 100 × Σ weight_i × normalised_i / Σ weight_i" in committed

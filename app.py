@@ -9,6 +9,8 @@ st.set_page_config(page_title="试点监测平台", page_icon=":material/monitor
 catalog = load_catalog()
 page = st.navigation([
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"),
+    st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
     st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
     st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
 ])

@@ -4,6 +4,8 @@ Pages stay thin: they read filters, call these and the chart functions, and rend
 """
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,7 @@ from warehouse import Warehouse, warehouse_path
 
 
 IDLE_CLOSE_SECONDS = 2.0
+CONFIG_ENV = "PILOT_INDICATOR_CONFIG"  # another composite-score configuration for the dashboard
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,13 +39,31 @@ def warehouse() -> Warehouse:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _scores(path: str, period: str, latest_submission: int) -> pd.DataFrame:
-    # latest_submission is only a cache key: a new upload changes it and invalidates the entry
-    return indicators.scores(get_warehouse(path), period)
+def _scores(path: str, period: str, version: str) -> pd.DataFrame:
+    # version is only a cache key: a new upload or mark changes it and invalidates the entry
+    return indicators.scores(get_warehouse(path), period, indicators.load_config(os.environ.get(CONFIG_ENV)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _warnings(path: str, period: str, version: str) -> list[dict]:
+    return indicators.warnings(get_warehouse(path), period, indicators.load_config(os.environ.get(CONFIG_ENV)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _details(path: str, period: str, version: str) -> dict:
+    return indicators.detail_tables(get_warehouse(path), period)
 
 
 def scores(wh: Warehouse, period: str) -> pd.DataFrame:
-    return _scores(str(wh.path), period, wh.latest_submission_id())
+    return _scores(str(wh.path), period, queries.data_version(wh))
+
+
+def warnings(wh: Warehouse, period: str) -> list[dict]:
+    return _warnings(str(wh.path), period, queries.data_version(wh))
+
+
+def details(wh: Warehouse, period: str) -> dict:
+    return _details(str(wh.path), period, queries.data_version(wh))
 
 
 def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:

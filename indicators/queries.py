@@ -133,3 +133,12 @@ def receipts(wh, region_code: str, limit: int = 200) -> pd.DataFrame:
            WHERE r.region_code = ? ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",
         [region_code, limit],
     )
+
+
+def data_version(wh) -> str:
+    """Changes whenever a workbook is accepted or the office marks an item: the cache key of computed indicators."""
+    row = wh.query_df(
+        """SELECT (SELECT coalesce(max(id), 0) FROM submission) AS s,
+                  (SELECT count(*) FROM experience_adoption) AS n, (SELECT max(marked_at) FROM experience_adoption) AS t"""
+    ).iloc[0]
+    return f"{row['s']}-{row['n']}-{row['t']}"

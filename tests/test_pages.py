@@ -111,3 +111,40 @@ def test_template_download(sample_warehouse_copy, monkeypatch, downloads):
     assert wb.sheetnames[:3] == ["填报说明", "基本信息", "服务进出口"]
     assert (wb["基本信息"]["A1"].value, wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == ("所在试点地区", "深圳", "2019Q1")
     assert [c.value for c in wb["服务进出口"][1]] == ["统一社会信用代码", "企业名称", "服务类别代码", "国家（地区）", "出口额（万美元）", "进口额（万美元）"]
+
+
+def test_evaluation_page_says_whose_method_it_is(sample_warehouse_copy, monkeypatch):
+    import indicators
+
+    monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("pages/evaluation.py").run()
+    at.selectbox(key="eval_period").select("2019Q4").run()
+    assert not at.exception
+    assert "并非商务部官方评价指标体系" in at.info[0].value
+    shown = at.dataframe[0].value
+    with Warehouse(sample_warehouse_copy) as wh:
+        expected = indicators.scores(wh, "2019Q4").sort_values("rank")
+    assert shown["试点地区"].tolist() == expected["region"].tolist()
+    assert shown["综合得分"].tolist() == pytest.approx(expected["score"].tolist())
+    assert len(shown) == 17
+
+
+def test_marking_an_item_adopted_shows_at_once(sample_warehouse_copy, monkeypatch):
+    from ingest.adoption import set_adopted
+
+    monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("pages/experience.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["累计经验案例"], metrics["已复制推广"]) == ("74 个", "0 个")
+    assert len(at.dataframe[0].value) == 74 and not at.dataframe[0].value["adopted"].any()
+    import ui
+
+    wh = ui.get_warehouse(str(sample_warehouse_copy))  # the page's own connection
+    first = wh.query_df("SELECT region_code, title FROM v_experience ORDER BY period_seq, region_code LIMIT 1").iloc[0]
+    set_adopted(wh, first["region_code"], first["title"] + "。", True, "测试")  # punctuation differs: the same item
+    at.run()
+    assert {m.label: m.value for m in at.metric}["已复制推广"] == "1 个"
+    editor = at.dataframe[0].value
+    assert editor.loc[editor["adopted"], "title"].tolist() == [first["title"]]

@@ -151,18 +151,23 @@ def _partner_order(country) -> tuple[int, str]:
     return (MAIN_PARTNERS.index(country.code) if country.code in MAIN_PARTNERS else len(MAIN_PARTNERS), country.code)
 
 
-REGION_FORM = FormSheet(
-    name="基本信息",
-    help="本表第 A 列为项目名称，请在第 B 列填写。试点地区和报告期已按下载时的选择预先填好，请勿修改。",
-    fields=(
-        Column("region", "试点地区", CODE, "本工作簿所属的试点地区，模板已预填。", required=True, codes="region", prefilled=True),
-        Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
-        Column("filler", "填报单位", TEXT, "填报单位全称，如 北京市商务局。", required=True),
-        Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
-        Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
-        Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准，不以此日期为准。", required=True),
-    ),
-)
+def _form(region_label: str, region_help: str, filler_help: str) -> FormSheet:
+    """基本信息, the same six rows in every workbook kind; only the region's label and two helps differ."""
+    return FormSheet(
+        name="基本信息",
+        help=f"本表第 A 列为项目名称，请在第 B 列填写。{region_label}和报告期已按下载时的选择预先填好，请勿修改。",
+        fields=(
+            Column("region", region_label, CODE, region_help, required=True, codes="region", prefilled=True),
+            Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
+            Column("filler", "填报单位", TEXT, filler_help, required=True),
+            Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
+            Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
+            Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准，不以此日期为准。", required=True),
+        ),
+    )
+
+
+REGION_FORM = _form("试点地区", "本工作簿所属的试点地区，模板已预填。", "填报单位全称，如 北京市商务局。")
 
 REGION_TABLES = (
     TableSheet(
@@ -247,18 +252,8 @@ def region_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpe
     )
 
 
-ENTERPRISE_FORM = FormSheet(
-    name="基本信息",
-    help="本表第 A 列为项目名称，请在第 B 列填写。所在试点地区和报告期已按下载时的选择预先填好，请勿修改。",
-    fields=(
-        Column("region", "所在试点地区", CODE, "填报企业所在的试点地区，模板已预填。", required=True, codes="region", prefilled=True),
-        Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
-        Column("filler", "填报单位", TEXT, "填报单位全称：企业自行报送填企业名称，地区汇总报送填商务主管部门名称。", required=True),
-        Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
-        Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
-        Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准。", required=True),
-    ),
-)
+ENTERPRISE_FORM = _form("所在试点地区", "填报企业所在的试点地区，模板已预填。",
+                        "填报单位全称：企业自行报送填企业名称，地区汇总报送填商务主管部门名称。")
 
 ENTERPRISE_TABLES = (
     TableSheet(

@@ -95,24 +95,22 @@ def parse_value(column: Column, raw, spec: WorkbookSpec):
     return RULES[column.rule](value) if column.rule else value
 
 
+_READERS = {  # column type -> (reader, what to do when it fails)
+    DATE: (as_date, "请填写日期，如 2019-03-31"),
+    AMOUNT: (as_amount, "请填写不小于 0 的数字（单位见列名）"),
+    COUNT: (as_count, "请填写不小于 0 的整数"),
+}
+
+
 def _typed_value(column: Column, raw, spec: WorkbookSpec):
     if column.type == TEXT:
         return as_text(raw)
-    if column.type == DATE:
+    if column.type in _READERS:
+        read, advice = _READERS[column.type]
         try:
-            return as_date(raw)
+            return read(raw)
         except ValueProblem as exc:
-            raise ValueProblem(f"{exc}，请填写日期，如 2019-03-31") from None
-    if column.type == AMOUNT:
-        try:
-            return as_amount(raw)
-        except ValueProblem as exc:
-            raise ValueProblem(f"{exc}，请填写不小于 0 的数字（单位见列名）") from None
-    if column.type == COUNT:
-        try:
-            return as_count(raw)
-        except ValueProblem as exc:
-            raise ValueProblem(f"{exc}，请填写不小于 0 的整数") from None
+            raise ValueProblem(f"{exc}，{advice}") from None
     if column.type == CODE:
         codes = spec.code_lists[column.codes]
         value = codes.lookup(as_code_text(raw))

@@ -7,7 +7,6 @@ from plotly.subplots import make_subplots
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREEN, GREY = "#1F4E79", "#E07B24", "#3A7D44", "#B0B0B0"
-WAN_PER_YI = 10_000  # 万元 per 亿元
 
 
 def _layout(fig: go.Figure, title: str, period_label: str) -> go.Figure:
@@ -37,16 +36,17 @@ def task_completion(scores: pd.DataFrame, period_label: str) -> go.Figure:
     return _layout(fig, "试点任务完成率", period_label)
 
 
-def exports_and_growth(scores: pd.DataFrame, period_label: str) -> go.Figure:
-    exports = scores["exports"].astype("Float64") / WAN_PER_YI
+def exports_and_growth(scores: pd.DataFrame, period_label: str, unit: str = "亿元") -> go.Figure:
+    """Exports (already in `unit`) as bars, their growth as a line on a second axis."""
+    exports = scores["exports"].astype("Float64")
     growth = scores["export_yoy"].astype("Float64") * 100
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=scores["region"], y=exports.fillna(0), name="出口额（亿元）", marker_color=BLUE,
-                         hovertemplate="%{x}<br>出口额 %{y:,.2f} 亿元<extra></extra>"), secondary_y=False)
+    fig.add_trace(go.Bar(x=scores["region"], y=exports.fillna(0), name=f"出口额（{unit}）", marker_color=BLUE,
+                         hovertemplate="%{x}<br>出口额 %{y:,.2f} " + unit + "<extra></extra>"), secondary_y=False)
     fig.add_trace(go.Scatter(x=scores["region"], y=growth, name="同比增长（%）", mode="markers+lines",
                              line={"color": ORANGE}, connectgaps=False,
                              hovertemplate="%{x}<br>同比 %{y:+.1f}%<extra></extra>"), secondary_y=True)
-    fig.update_yaxes(title_text="出口额（亿元）", secondary_y=False)
+    fig.update_yaxes(title_text=f"出口额（{unit}）", secondary_y=False)
     fig.update_yaxes(title_text="同比增长（%）", secondary_y=True, showgrid=False, zeroline=True)
     return _layout(fig, "服务出口额及同比增长", period_label)
 

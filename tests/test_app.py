@@ -25,7 +25,13 @@ def test_overview_shows_every_region(app):
     assert metrics["累计经验案例"] == "74 个"
     # the table shows what the workbook says: Beijing's 2020Q2 exports, summed from the file itself
     raw = read_workbook(ROOT / "sample_data" / "region" / "beijing_2020Q2.xlsx")
-    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(sum(r[2] for r in raw.sheets["服务贸易数据"][1:]))
+    beijing = sum(r[2] for r in raw.sheets["服务贸易数据"][1:])  # 万元
+    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(beijing / 10_000)  # shown in 亿元
+    app.radio(key="unit").set_value("亿美元").run()
+    table = app.dataframe[0].value
+    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(beijing / 6.8974 / 10_000)  # 2020's rate
+    app.radio(key="unit").set_value("万元").run()
+    assert app.dataframe[0].value.set_index("region").loc["北京", "exports"] == pytest.approx(beijing)
 
 
 def test_quarter_with_a_missing_region(app):

@@ -65,7 +65,7 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     app.switch_page("pages/overview.py").run()  # the overview shows the new figures at once
     app.selectbox(key="period").select("2020Q2").run()
     table = app.dataframe[0].value.set_index("region")
-    assert table.loc["北京", "exports"] == 7800.0
+    assert table.loc["北京", "exports"] == pytest.approx(0.78)  # 7,800万元 shown in 亿元
 
 
 def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(app, catalog, tmp_path, downloads, sample_warehouse_copy):

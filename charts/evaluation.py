@@ -26,7 +26,8 @@ def score_contributions(scores: pd.DataFrame, items, period_label: str) -> go.Fi
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="综合得分（0–100）", range=[0, 105], tickangle=0)
     fig = _layout(fig, "综合评价得分及构成", period_label)
-    fig.update_layout(height=620, margin={"l": 110, "r": 30, "t": 90, "b": 40}, legend={"y": 1.12})
+    fig.update_layout(height=680, margin={"l": 110, "r": 30, "t": 60, "b": 40},
+                      legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left"})
     return fig
 
 

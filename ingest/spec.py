@@ -241,15 +241,17 @@ REGION_TABLES = (
 )
 
 
-def region_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
-    return WorkbookSpec(
-        kind="region",
-        title="试点地区季度报表",
-        version=catalog.template_version,
-        form=REGION_FORM,
-        tables=REGION_TABLES,
-        code_lists=code_lists(catalog, region_code),
-    )
+KIND_LABELS = {"region": "试点地区季度报表", "enterprise": "重点联系企业服务贸易直报表"}
+
+
+def _spec_of(kind: str, form: FormSheet, tables: tuple[TableSheet, ...]) -> Callable[..., WorkbookSpec]:
+    """The spec of a workbook kind for a catalog; with a region, its code lists are the region's own."""
+    def spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
+        return WorkbookSpec(kind, KIND_LABELS[kind], catalog.template_version, form, tables, code_lists(catalog, region_code))
+    return spec
+
+
+region_spec = _spec_of("region", REGION_FORM, REGION_TABLES)
 
 
 ENTERPRISE_FORM = _form("所在试点地区", "填报企业所在的试点地区，模板已预填。",
@@ -272,19 +274,8 @@ ENTERPRISE_TABLES = (
 )
 
 
-def enterprise_spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
-    return WorkbookSpec(
-        kind="enterprise",
-        title="重点联系企业服务贸易直报表",
-        version=catalog.template_version,
-        form=ENTERPRISE_FORM,
-        tables=ENTERPRISE_TABLES,
-        code_lists=code_lists(catalog, region_code),
-    )
-
-
+enterprise_spec = _spec_of("enterprise", ENTERPRISE_FORM, ENTERPRISE_TABLES)
 SPECS: dict[str, Callable[..., WorkbookSpec]] = {"region": region_spec, "enterprise": enterprise_spec}
-KIND_LABELS = {"region": "试点地区季度报表", "enterprise": "重点联系企业服务贸易直报表"}
 
 
 def detect_kind(sheet_names: list[str]) -> str | None:

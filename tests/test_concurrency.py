@@ -25,13 +25,18 @@ def _env(path, **extra):
     return dict(os.environ, PILOT_WAREHOUSE=str(path), PILOT_ARCHIVE=str(path.parent / "archive"), **extra)
 
 
-def test_a_load_waits_for_the_process_holding_the_file_and_says_so(tmp_path, catalog):
+def _held(tmp_path, catalog, seconds):
+    """A warehouse that another process holds for `seconds`, and a valid workbook to load into it."""
     path = tmp_path / "held.duckdb"
     Warehouse(path, catalog).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT), path=str(path), seconds=2)],
+    holder = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT), path=str(path), seconds=seconds)],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "holding"
-    book = write_filled(catalog, tmp_path / "hz.xlsx", "hangzhou", "2019Q3")
+    return path, holder, write_filled(catalog, tmp_path / "hz.xlsx", "hangzhou", "2019Q3")
+
+
+def test_a_load_waits_for_the_process_holding_the_file_and_says_so(tmp_path, catalog):
+    path, holder, book = _held(tmp_path, catalog, seconds=2)
     load = subprocess.run([sys.executable, "-m", "ingest", "load", str(book), "--json"], cwd=ROOT, env=_env(path),
                           capture_output=True, text=True, timeout=120)
     holder.wait(timeout=30)
@@ -42,12 +47,7 @@ def test_a_load_waits_for_the_process_holding_the_file_and_says_so(tmp_path, cat
 
 
 def test_a_load_that_cannot_wait_longer_says_why(tmp_path, catalog):
-    path = tmp_path / "held.duckdb"
-    Warehouse(path, catalog).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD.format(root=str(ROOT), path=str(path), seconds=6)],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "holding"
-    book = write_filled(catalog, tmp_path / "hz.xlsx", "hangzhou", "2019Q3")
+    path, holder, book = _held(tmp_path, catalog, seconds=6)
     load = subprocess.run([sys.executable, "-m", "ingest", "load", str(book)], cwd=ROOT, env=_env(path, PILOT_LOCK_WAIT="1"),
                           capture_output=True, text=True, timeout=120)
     holder.kill()

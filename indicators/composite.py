@@ -10,14 +10,14 @@ DISCLAIMER = "综合评价得分为本平台自行设计的评价方法（指标
 
 
 def normalise(values: pd.Series, method: str, target: float | None = None) -> pd.Series:
-    """To 0–1. minmax: (v − min) / (max − min) over the regions that have a value (all equal → 1);
-    target: v / target, clipped to 0–1. A missing value counts 0."""
+    """To 0–1. minmax: (v − min) / (max − min) over the regions that have a value (all equal: 1 if above 0,
+    else 0, so nobody scores for having nothing); target: v / target, clipped to 0–1. A missing value counts 0."""
     v = values.astype("Float64").astype(float)
     if method == "target":
         out = (v / target).clip(0, 1)
     else:
         lo, hi = v.min(), v.max()
-        out = (v - lo) / (hi - lo) if hi > lo else pd.Series(np.where(v.notna(), 1.0, np.nan), index=v.index)
+        out = (v - lo) / (hi - lo) if hi > lo else pd.Series(np.where(v.notna() & (v > 0), 1.0, 0.0), index=v.index)
     return out.fillna(0.0)
 
 

@@ -15,7 +15,7 @@ from reference import PeriodError, UnknownRegion, load_catalog
 from warehouse import WarehouseBusy
 
 from .docs import markdown
-from .loader import ACCEPTED, DUPLICATE, REJECTED, LoadResult, check_file, load_file
+from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
 from .spec import SPECS
 from .template import write_workbook
 
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     _print_result(result, args.json)
-    return 1 if result.status == REJECTED else 0
+    return 1 if result.rejected else 0
 
 
 def render_docs(catalog) -> str:

@@ -147,12 +147,14 @@ def check_file(path: Path | str, **kwargs) -> LoadResult:
     return check_bytes(path.read_bytes(), path.name, **kwargs)[0]
 
 
-def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, received_from: str | None) -> None:
+def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, received_from: str | None,
+                 expected_region: str | None = None) -> None:
+    """Log a received file under the region the uploader chose (else the workbook's), so its history shows it."""
     problems = [dict(p.as_dict(), level="error") for p in result.errors] + [dict(p.as_dict(), level="warning") for p in result.warnings]
     cur.execute(
         """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status,
                                 submission_id, errors, warnings, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [result.sha256, result.file_name, size, received_at, received_from, result.kind, result.region_code, result.period,
+        [result.sha256, result.file_name, size, received_at, received_from, result.kind, expected_region or result.region_code, result.period,
          result.status, result.submission_id, len(result.errors), len(result.warnings), json.dumps(problems, ensure_ascii=False)],
     )
 
@@ -172,7 +174,7 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
     progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
-            _log_receipt(cur, result, len(data), received_at, received_from)
+            _log_receipt(cur, result, len(data), received_at, received_from, expected_region)
         return result
     with warehouse.transaction() as cur:
         if cur.execute("SELECT 1 FROM submission WHERE sha256 = ?", [result.sha256]).fetchone():

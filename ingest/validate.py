@@ -6,6 +6,7 @@ workbook of 200k rows costs little more than reading it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,12 +26,13 @@ from .spec import (
 from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
 
 MAX_LISTED = 12
+MAX_COUNT = 2**31 - 1  # a count column is a 32-bit integer in the warehouse
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 
 
 def _credit_codes(values: np.ndarray) -> dict:
     """Check many distinct credit codes at once: code -> (stored value, None) or (None, reason)."""
-    codes = [v.upper().replace(" ", "") if isinstance(v, str) else as_text(v) for v in values]
+    codes = [_clean_code(v) for v in values]
     good = credit_code.valid_mask(codes)
     out = {}
     for v, code, ok in zip(values, codes, good):
@@ -41,8 +43,13 @@ def _credit_codes(values: np.ndarray) -> dict:
     return out
 
 
+def _clean_code(value) -> str:
+    """A credit code as typed or pasted: 全角 letters folded, every kind of space removed, upper case."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", as_text(value))).upper()
+
+
 def _credit_code(value: str) -> str:
-    code = value.upper().replace(" ", "")
+    code = _clean_code(value)
     why = credit_code.problem(code)
     if why:
         raise ValueProblem(f"不是有效的统一社会信用代码：{why}。")
@@ -127,11 +134,8 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     A column that is all text goes through pyarrow in one step; a mixed one cell by cell.
     """
     values = s.to_numpy()
-    try:  # a column of numbers only: nothing is text, blank is NaN
-        numbers = values.astype(float)
-        return np.isnan(numbers), np.zeros(len(values), bool), None
-    except (TypeError, ValueError):
-        pass
+    if _all_numbers(values):  # nothing is text, blank is NaN
+        return np.isnan(values.astype(float)), np.zeros(len(values), bool), None
     try:
         arrow = pa.array(values, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -146,15 +150,20 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     return null | empty, ~null, trimmed.to_numpy(zero_copy_only=False)
 
 
+def _all_numbers(values: np.ndarray) -> bool:
+    """Every cell a number or empty (None/NaN); not True, not the text 'nan'."""
+    return pd.api.types.infer_dtype(values, skipna=True) in ("floating", "integer", "mixed-integer-float", "empty")
+
+
 def _numbers(s: pd.Series, where: np.ndarray) -> np.ndarray:
     """The cells marked `where` as floats (NaN where not a plain number), the rest NaN."""
     values = s.to_numpy()
-    try:
-        out = values.astype(float)  # a column of numbers only
-    except (TypeError, ValueError):
+    if _all_numbers(values):
+        out = values.astype(float)
+    else:
         picked = np.empty(len(values), dtype=object)
         picked[:] = None
-        picked[where] = values[where]
+        picked[where] = [v if type(v) in (int, float) else None for v in values[where]]  # text goes the careful way
         return pd.to_numeric(picked, errors="coerce").astype(float)
     out[~where] = np.nan
     return out
@@ -218,7 +227,10 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
             fraction = finite & ~negative & (numbers % 1 != 0)
             for i in np.flatnonzero(fraction):
                 failures.append((int(i), "应为整数，请填写不小于 0 的整数"))
-            values[fraction] = np.nan
+            too_big = ~np.isnan(values) & (values > MAX_COUNT)
+            for i in np.flatnonzero(too_big):
+                failures.append((int(i), f"数值过大，请核对（应为不超过 {MAX_COUNT} 的整数）"))
+            values[fraction | too_big] = np.nan
             return pd.Series(values, index=s.index).astype("Int64"), sorted(failures)
         return pd.Series(values, index=s.index), sorted(failures)
     if column.type == CODE and not column.rule:
@@ -264,6 +276,7 @@ class _Checker:
         self.raw, self.catalog, self.history = raw, catalog, history
         self.expected_region, self.expected_period = expected_region, expected_period
         self.out = ValidatedWorkbook()
+        self.columns: dict[str, dict[str, int]] = {}  # sheet -> column key -> its index in this workbook
 
     def error(self, problem: Problem) -> None:
         self.out.errors.append(problem)
@@ -290,7 +303,8 @@ class _Checker:
             spec = SPECS[kind](self.catalog, self.out.region_code)  # the region's own task and measure codes
         for table in spec.tables:
             self.out.tables[table.name] = self.table(spec, table)
-        if self.out.quarter is None or self.out.region_code is None or any(df.columns.empty for df in self.out.tables.values()):
+        if (self.out.quarter is None or self.out.region_code is None
+                or any(p.code in ("missing_column", "missing_field") for p in self.out.errors)):
             return self.out  # the form or a sheet's columns are wrong; those errors come first
         CROSS_CHECKS[kind](self, spec)
         return self.out
@@ -367,6 +381,7 @@ class _Checker:
         rows = self.raw.sheets[table.name]
         header = rows[table.header_row - 1] if len(rows) >= table.header_row else []
         positions = self._positions(spec, table, header)
+        self.columns[table.name] = positions or {}
         stored = [c for c in table.columns if c.stored and positions and c.key in positions]
         if positions is None:
             return pd.DataFrame()
@@ -450,7 +465,7 @@ class _Checker:
         if history is None or history.empty or trade.empty:
             return
         merged = trade.merge(history, on="category_code", how="left")
-        col = {c.key: i for i, c in enumerate(table.columns)}
+        col = self.columns[table.name]
         names = {c.code: c.name_zh for c in self.catalog.categories}
         for _, r in merged.iterrows():
             for key, label in (("exports", "出口额"), ("imports", "进口额")):
@@ -466,7 +481,7 @@ class _Checker:
                                            "如为数据修订请在报送说明中注明。", f"{written}"))
 
     def _done_dates(self, table: TableSheet, df: pd.DataFrame, status_key: str, done: str, date_key: str, quarter: Quarter) -> None:
-        col = [c.key for c in table.columns].index(date_key)
+        col = self.columns[table.name][date_key]
         header = table.column(date_key).header
         for _, row in df[df[status_key] == done].iterrows():
             when = row[date_key]
@@ -484,7 +499,7 @@ class _Checker:
         if df.empty:
             self.error(Problem(table.name, None, None, "no_rows", "“服务进出口”没有数据行，请至少填写一行。"))
             return
-        col = {c.key: i for i, c in enumerate(table.columns)}
+        col = self.columns[table.name]
         named = df.dropna(subset=["credit_code", "name"])
         counts = named.groupby("credit_code")["name"].nunique()
         for code in counts[counts > 1].index:

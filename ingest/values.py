@@ -77,7 +77,9 @@ def as_amount(value) -> float:
 
 
 def as_count(value) -> int:
-    number = as_amount(value)
+    number = as_number(value)  # not rounded first: 3.001 is no count
+    if number < 0:
+        raise ValueProblem("不能为负数")
     if not float(number).is_integer():
         raise ValueProblem("应为整数")
     return int(number)

@@ -63,8 +63,11 @@ if files and st.button("提交", type="primary", key="upload_submit"):
             bar.progress((i + fraction) / len(files), text=f"{name}（{i + 1}/{len(files)}）：{text}……")
 
         data = f.getvalue()
-        results.append((load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
-                                   received_from=sender.strip() or None, progress=step), data))
+        try:
+            results.append((load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
+                                       received_from=sender.strip() or None, progress=step), data))
+        except Exception as exc:  # never a traceback on the page; the file is already archived
+            st.error(f"处理 {f.name} 时出现意外错误，数据未导入（{type(exc).__name__}）。请将该文件发给平台管理员。")
     bar.empty()
     st.session_state["upload_results"] = results  # kept until the next submission, across reruns
 for result, data in st.session_state.get("upload_results", []):

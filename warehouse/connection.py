@@ -151,7 +151,10 @@ class Warehouse:
                 yield cur
                 cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
+                try:
+                    cur.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # a failed COMMIT has already ended the transaction; keep the original error
                 raise
 
     def latest_submission_id(self) -> int:
@@ -166,6 +169,7 @@ class Warehouse:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            self._local = threading.local()  # cursors of the closed connection are gone
 
     def __enter__(self):
         return self

@@ -6,6 +6,7 @@ from reference import load_catalog
 
 st.set_page_config(page_title="试点监测平台", page_icon=":material/monitoring:", layout="wide")
 
+ui.chinese_widgets()
 catalog = load_catalog()
 page = st.navigation([
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"),

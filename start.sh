@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/venv.sh
-exec .venv/bin/python -m streamlit run app.py "$@"
+exec .venv/bin/python serve.py "$@"  # streamlit run app.py (see serve.py)

@@ -88,3 +88,20 @@ def pick_round_quarter(key: str) -> Quarter:
     """Any quarter of the round, latest first (for templates and uploads)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
     return Quarter.parse(st.selectbox("报告期", options, key=key, format_func=lambda c: Quarter.parse(c).label))
+
+
+# Streamlit writes a few words of its own in English; the office reads only Chinese.
+_CHINESE_WIDGETS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "或将文件拖放到此处（单个文件不超过 %dMB，.xlsx 或 .xls）"; font-size: 0.8rem; }
+</style>
+"""
+
+
+def chinese_widgets() -> None:
+    from ingest.safety import max_upload_bytes
+
+    st.html(_CHINESE_WIDGETS % (max_upload_bytes() // (1024 * 1024)))

@@ -7,6 +7,7 @@ from indicators import queries
 from ingest.error_workbook import error_workbook
 from ingest.loader import ACCEPTED, DUPLICATE, load_bytes
 from ingest.receipts import ReceiptNotFound, marked_workbook
+from ingest.safety import max_upload_bytes
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
 
@@ -23,7 +24,9 @@ with c1:
 with c2:
     quarter = ui.pick_round_quarter("upload_period")
 sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
-files = st.file_uploader("选择报表文件（可多选，.xlsx 或 .xls）", type=["xlsx", "xls"], accept_multiple_files=True, key="upload_files")
+# Streamlit's own limit sits above ours, so an oversized file gets our Chinese refusal, not its English one
+files = st.file_uploader("选择报表文件（可多选，.xlsx 或 .xls）", type=["xlsx", "xls"], accept_multiple_files=True, key="upload_files",
+                         max_upload_size=max_upload_bytes() // (1024 * 1024) + 5)
 
 
 def problems_table(problems) -> pd.DataFrame:

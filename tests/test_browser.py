@@ -48,7 +48,7 @@ def server(sample_warehouse_file, server_warehouse, tmp_path_factory):
     port = _free_port()
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
+        [sys.executable, "serve.py", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse), PILOT_ARCHIVE=str(warehouse.parent / "archive")),
         stdout=log, stderr=subprocess.STDOUT,
@@ -83,6 +83,16 @@ def page(server):
 
 
 def test_overview_in_the_browser(server, page):
+    # the very first visit is a deep link: still app.py's navigation, sidebar and Chinese widgets
+    page.goto(f"{server}/upload")
+    page.get_by_role("heading", name="数据上报").wait_for()
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_text("模板下载").wait_for()
+    assert "upload" not in nav.inner_text().split() and "app" not in nav.inner_text().split()
+    page.get_by_test_id("stFileUploaderDropzone").locator("button p").wait_for()
+    shown = page.evaluate("""() => getComputedStyle(document.querySelector(
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'), '::after').content""")
+    assert shown == '"选择文件"'  # Streamlit's own "Upload" replaced
     page.goto(server)
     page.get_by_role("heading", name="总览").wait_for()
     page.get_by_text("17 / 17").wait_for()

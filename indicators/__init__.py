@@ -14,7 +14,7 @@ from . import queries
 from .composite import composite_scores
 from .config import Config, load_config
 from .enterprises import cross_check, enterprise_indicators
-from .experience import distinct_items, experience_indicators
+from .experience import distinct_items, experience_breakdown, experience_indicators
 from .opening import opening_indicators
 from .reporting import reporting_rates, reporting_status
 from .tasks import task_indicators
@@ -118,6 +118,7 @@ def detail_tables(wh, period: str, config: Config | None = None, as_of: date | N
         "cross_check": extras["cross"],
         "reporting": extras["status"],
         "experience": distinct_items(x.items),
+        "experience_breakdown": experience_breakdown(x.items),
         "enterprise_trade": queries.enterprise_trade(wh, period),
     }
 

@@ -49,7 +49,7 @@ def write_workbook(path, period: str, table: pd.DataFrame, alerts: list[dict], d
                                      columns=["region", "rule", "message"]).rename(columns={"rule": "预警规则", "message": "说明"}))
     reporting = details["reporting"].assign(status=details["reporting"]["status"].map(STATUS_LABELS))
     for title, key in (("服务贸易构成", "composition"), ("企业直报核对", "cross_check"), ("企业直报明细", "enterprise_trade"),
-                       ("经验案例", "experience")):
+                       ("经验案例", "experience"), ("经验案例分类", "experience_breakdown")):
         _sheet(wb, title, details[key])
     _sheet(wb, "填报情况", reporting)
     wb.save(path)

@@ -21,6 +21,7 @@ LABELS = {
     "experience_items": "累计经验案例（个）", "experience_new": "本季度新增案例", "experience_adopted": "已复制推广案例",
     "adoption_rate": "复制推广率",
     "expected_reports": "应报季度数", "submitted_reports": "已报季度数", "on_time_reports": "按时报送季度数",
+    "items": "案例数", "area": "所属领域", "case_type": "案例类型", "category_code": "服务类别代码", "partner": "国家（地区）",
     "late_reports": "逾期报送季度数", "missing_reports": "未报送季度数", "completeness_rate": "报送完整率", "timeliness_rate": "报送及时率",
 }
 

@@ -107,6 +107,22 @@ def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_
     book = tmp_path / "scores.xlsx"
     assert run("indicators", "scores", "--period", "2019Q3", "--format", "xlsx", "--out", str(book), warehouse=wh).returncode == 0
     wb = load_workbook(book)
-    assert wb.sheetnames == ["综合评价", "预警", "服务贸易构成", "企业直报核对", "企业直报明细", "经验案例", "填报情况"]
+    assert wb.sheetnames == ["综合评价", "预警", "服务贸易构成", "企业直报核对", "企业直报明细", "经验案例", "经验案例分类", "填报情况"]
+    per_type = [r for r in wb["经验案例分类"].iter_rows(min_row=2, values_only=True)]
+    assert sum(r[3] for r in per_type) == sum(r["experience_items"] for r in rows)  # every distinct item counted once
     assert wb["综合评价"]["A2"].value == "试点地区" and wb["综合评价"]["A3"].value == "北京"
     assert "并非商务部官方评价指标体系" in wb["综合评价"]["A1"].value
+
+
+def test_enterprise_template_from_the_command_line(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "e.xlsx"
+    made = run("ingest", "template", "--kind", "enterprise", "--region", "guian", "--period", "2019年第三季度", "--out", str(out))
+    assert made.returncode == 0 and "贵州贵安新区 2019Q3" in made.stdout
+    wb = load_workbook(out)
+    assert (wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == ("贵州贵安新区", "2019Q3")
+    checked = run("ingest", "check", str(out), "--json")  # a blank template: 基本信息 and the data sheet are empty
+    assert checked.returncode == 1
+    codes = {(e["cell"], e["code"]) for e in json.loads(checked.stdout)["errors"]}
+    assert ("基本信息!B3", "required") in codes and ("服务进出口", "no_rows") in codes

@@ -57,10 +57,17 @@ class Inputs:
         return self.catalog.exchange_rates[self.quarter.year]
 
 
+def _cross(x: Inputs) -> pd.DataFrame:
+    return cross_check(x.enterprise_by_category, x.trade[x.trade["period"] == x.period], x.rate)
+
+
+def _status(x: Inputs) -> pd.DataFrame:
+    return reporting_status(x.regions, x.quarters, x.first_receipts, x.seq, x.as_of)
+
+
 def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
     ki = {c.code for c in x.catalog.categories if c.knowledge_intensive}
-    cross = cross_check(x.enterprise_by_category, x.trade[x.trade["period"] == x.period], x.rate)
-    status = reporting_status(x.regions, x.quarters, x.first_receipts, x.seq, x.as_of)
+    cross, status = _cross(x), _status(x)
     families = [
         task_indicators(x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end),
         opening_indicators(x.measures, x.catalog.start),
@@ -108,15 +115,13 @@ def warnings(wh, period: str, config: Config | None = None, as_of: date | None =
                           last[["region_code", "category_code", "exports", "imports"]], distinct_items(x.items), x.seq, names)
 
 
-def detail_tables(wh, period: str, config: Config | None = None, as_of: date | None = None) -> dict[str, pd.DataFrame]:
-    """The long tables behind the scores, for the workbook export and the pages."""
-    config = config or load_config()
+def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.DataFrame]:
+    """The long tables behind the scores, for the workbook export and the pages (no score needed)."""
     x = Inputs(wh, period, as_of)
-    table, extras = _table(x, config)
     return {
         "composition": composition(x.trade, period),
-        "cross_check": extras["cross"],
-        "reporting": extras["status"],
+        "cross_check": _cross(x),
+        "reporting": _status(x),
         "experience": distinct_items(x.items),
         "experience_breakdown": experience_breakdown(x.items),
         "enterprise_trade": queries.enterprise_trade(wh, period),

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
             table = scores(wh, period, config, as_of)
             alerts = warnings(wh, period, config, as_of)
-            details = detail_tables(wh, period, config, as_of) if fmt == "xlsx" else {}
+            details = detail_tables(wh, period, as_of) if fmt == "xlsx" else {}
     except (WarehouseBusy, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from reference import Catalog, PeriodError, Quarter, UnknownRegion
 
 from . import credit_code
+from .docs import MAX_LISTED
 from .problems import Problem, cell_problem
 from .reader import RawWorkbook
 from .spec import (
@@ -25,7 +26,6 @@ from .spec import (
 )
 from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
 
-MAX_LISTED = 12
 MAX_COUNT = 2**31 - 1  # a count column is a 32-bit integer in the warehouse
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 

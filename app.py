@@ -19,7 +19,8 @@ page = st.navigation([
 with st.sidebar:
     st.markdown(f"**试点监测平台**  \n{catalog.name}  \n{catalog.document}")
     st.caption(f"试点期：{catalog.start:%Y年%-m月%-d日}至{catalog.end:%Y年%-m月%-d日}，共 {len(catalog.regions)} 个试点地区")
-    wh = ui.warehouse()
-    st.caption(f"数据仓库：{wh.path.name}，最新提交编号 {wh.latest_submission_id()}")
+    last = ui.latest_receipt(ui.warehouse())
+    if last:
+        st.caption(f"最近收到：{last['region'] or ''} {last['period'] or ''} 报表，{last['received_at']:%Y-%m-%d %H:%M}")
 
 page.run()

@@ -1,23 +1,23 @@
-"""Streamlit glue shared by the pages: the warehouse resource, cached indicators, the quarter picker.
+"""Streamlit glue shared by the pages: the warehouse, cached indicators, data access, the pickers.
 
-Pages stay thin: they read filters, call these and the chart functions, and render.
+Pages stay thin: they read filters, call these and the chart functions, and render. Every read or
+write a page needs goes through a function here, never to the warehouse directly.
 """
 from __future__ import annotations
-
-import os
 
 import pandas as pd
 import streamlit as st
 
 import indicators
-from indicators import queries
+from base.settings import max_upload_bytes, warehouse_path
 from ingest.bootstrap import ensure_warehouse
+from ingest.loader import LoadResult, load_bytes
+from ingest.receipts import marked_workbook
 from reference import Quarter, load_catalog
-from warehouse import Warehouse, warehouse_path
-
+from reference.evaluation import Config, load_config
+from warehouse import Warehouse, adoption, figures, submissions
 
 IDLE_CLOSE_SECONDS = 2.0
-CONFIG_ENV = "PILOT_INDICATOR_CONFIG"  # another composite-score configuration for the dashboard
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,15 +38,21 @@ def warehouse() -> Warehouse:
     return get_warehouse(str(path))
 
 
+def config() -> Config:
+    """The composite-score configuration (PILOT_INDICATOR_CONFIG, else reference/evaluation.toml)."""
+    return load_config()
+
+
+# version is only a cache key: every commit changes it, so a new upload or mark invalidates the entries
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _scores(path: str, period: str, version: str) -> pd.DataFrame:
-    # version is only a cache key: a new upload or mark changes it and invalidates the entry
-    return indicators.scores(get_warehouse(path), period, indicators.load_config(os.environ.get(CONFIG_ENV)))
+    return indicators.scores(get_warehouse(path), period, config())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _warnings(path: str, period: str, version: str) -> list[dict]:
-    return indicators.warnings(get_warehouse(path), period, indicators.load_config(os.environ.get(CONFIG_ENV)))
+    return indicators.warnings(get_warehouse(path), period, config())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -55,22 +61,42 @@ def _details(path: str, period: str, version: str) -> dict:
 
 
 def scores(wh: Warehouse, period: str) -> pd.DataFrame:
-    return _scores(str(wh.path), period, queries.data_version(wh))
+    return _scores(str(wh.path), period, wh.data_version())
 
 
 def warnings(wh: Warehouse, period: str) -> list[dict]:
-    return _warnings(str(wh.path), period, queries.data_version(wh))
+    return _warnings(str(wh.path), period, wh.data_version())
 
 
 def details(wh: Warehouse, period: str) -> dict:
-    return _details(str(wh.path), period, queries.data_version(wh))
+    return _details(str(wh.path), period, wh.data_version())
+
+
+def receipts(wh: Warehouse, region_code: str) -> pd.DataFrame:
+    return submissions.receipts(wh, region_code)
+
+
+def latest_receipt(wh: Warehouse) -> dict | None:
+    return submissions.latest_receipt(wh)
+
+
+def set_adopted(wh: Warehouse, region_code: str, title: str, adopted: bool, marked_by: str) -> None:
+    adoption.set_adopted(wh, region_code, title, adopted, marked_by)
+
+
+def load_upload(wh: Warehouse, data: bytes, file_name: str, **kwargs) -> LoadResult:
+    return load_bytes(wh, data, file_name, **kwargs)
+
+
+def rejected_workbook(wh: Warehouse, receipt_id: int) -> tuple[str, bytes]:
+    return marked_workbook(wh, receipt_id)
 
 
 def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:
     """A quarter of the round; defaults to the latest with data."""
     catalog = load_catalog()
     options = [q.code for q in catalog.quarters]
-    with_data = queries.periods_with_data(wh)
+    with_data = figures.periods_with_data(wh)
     default = options.index(with_data[-1]) if with_data else 0
     code = st.selectbox("报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label)
     return Quarter.parse(code)
@@ -102,6 +128,4 @@ _CHINESE_WIDGETS = """
 
 
 def chinese_widgets() -> None:
-    from ingest.safety import max_upload_bytes
-
     st.html(_CHINESE_WIDGETS % (max_upload_bytes() // (1024 * 1024)))

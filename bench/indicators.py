@@ -28,12 +28,12 @@ CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
 
 FAMILIES = {
-    "tasks": "task_indicators(queries.carried_tasks(wh), queries.task_progress(wh, P), set(queries.submitted_regions(wh, P)['region_code']), Quarter.parse(P).end)",
+    "tasks": "task_indicators(queries.carried_tasks(wh), queries.task_progress(wh, P), set(queries.submitted_regions(wh, P)['region_code']), Quarter.parse(P).end, list(range(1, 9)))",
     "opening": "opening_indicators(queries.measure_status(wh, P), wh.catalog.start)",
     "trade": "trade_indicators(queries.trade_by_category(wh, [P, Quarter.parse(P).year_earlier().code, Quarter.parse(P).previous().code]), P, {6,7,8,9,10,11})",
     "enterprises": "enterprise_indicators(queries.key_enterprise_lists(wh, P), queries.reporting_enterprises(wh, P), "
                    "cross_check(queries.enterprise_by_category(wh, P), queries.trade_by_category(wh, [P]), 6.8985))",
-    "experience": "experience_indicators(queries.experience_items(wh, P), queries.adoptions(wh), 6)",
+    "experience": "experience_indicators(queries.experience_items(wh, P), adoptions(wh), 6)",
     "reporting": "reporting_rates(reporting_status(queries.regions(wh), queries.quarters(wh), queries.first_receipts(wh), 6, date(2021, 1, 1)))",
     "warnings": "indicators.warnings(wh, P)",
     "scores": "indicators.scores(wh, P)",
@@ -43,7 +43,8 @@ import sys, time, json
 from datetime import date
 sys.path.insert(0, {root!r})
 import indicators
-from indicators import queries
+from warehouse import figures as queries
+from warehouse.adoption import adoptions
 from indicators.tasks import task_indicators
 from indicators.opening import opening_indicators
 from indicators.trade import trade_indicators
@@ -65,7 +66,7 @@ print(json.dumps({{"seconds": elapsed, "peak_mb": peak_kb / 1024}}))
 BASELINE = "wh.query_df('SELECT count(*) AS n, sum(exports_usd) AS e FROM fact_enterprise_trade')"
 CACHED = """
 import ui
-version = queries.data_version(wh)
+version = wh.data_version()
 ui._scores(str(wh.path), P, version)  # the first call fills the cache
 """
 

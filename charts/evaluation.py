@@ -7,9 +7,8 @@ import plotly.graph_objects as go
 from indicators.labels import label
 from indicators.reporting import STATUS_LABELS
 
-from .overview import FONT, _layout
+from .style import FONT, PALETTE, apply_layout
 
-PALETTE = ["#1F4E79", "#E07B24", "#3A7D44", "#8E5EA2", "#C0392B", "#7F8C8D", "#16A085", "#D4AC0D"]
 STATUS_COLOURS = {"on_time": "#3A7D44", "late": "#E07B24", "missing": "#C0392B", "pending": "#B0B0B0"}
 
 
@@ -25,7 +24,7 @@ def score_contributions(scores: pd.DataFrame, items, period_label: str) -> go.Fi
                              textposition="middle right", showlegend=False, hoverinfo="skip"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="综合得分（0–100）", range=[0, 105], tickangle=0)
-    fig = _layout(fig, "综合评价得分及构成", period_label)
+    fig = apply_layout(fig, "综合评价得分及构成", period_label)
     fig.update_layout(height=680, margin={"l": 110, "r": 30, "t": 60, "b": 40},
                       legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left"})
     return fig

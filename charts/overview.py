@@ -5,22 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
-BLUE, ORANGE, GREEN, GREY = "#1F4E79", "#E07B24", "#3A7D44", "#B0B0B0"
-
-
-def _layout(fig: go.Figure, title: str, period_label: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": f"{title}（{period_label}）", "x": 0.01},
-        font={"family": FONT, "size": 13},
-        margin={"l": 40, "r": 40, "t": 60, "b": 100},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": 1.08, "x": 1, "xanchor": "right"},
-        height=460,
-    )
-    fig.update_xaxes(tickangle=-40)
-    fig.update_yaxes(gridcolor="#E5E5E5")
-    return fig
+from .style import BLUE, GREEN, GREY, ORANGE, apply_layout
 
 
 def task_completion(scores: pd.DataFrame, period_label: str) -> go.Figure:
@@ -33,7 +18,7 @@ def task_completion(scores: pd.DataFrame, period_label: str) -> go.Figure:
         name="任务完成率",
     ))
     fig.update_yaxes(title_text="任务完成率（%）", range=[0, 110])
-    return _layout(fig, "试点任务完成率", period_label)
+    return apply_layout(fig, "试点任务完成率", period_label)
 
 
 def exports_and_growth(scores: pd.DataFrame, period_label: str, unit: str = "亿元") -> go.Figure:
@@ -48,7 +33,7 @@ def exports_and_growth(scores: pd.DataFrame, period_label: str, unit: str = "亿
                              hovertemplate="%{x}<br>同比 %{y:+.1f}%<extra></extra>"), secondary_y=True)
     fig.update_yaxes(title_text=f"出口额（{unit}）", secondary_y=False)
     fig.update_yaxes(title_text="同比增长（%）", secondary_y=True, showgrid=False, zeroline=True)
-    return _layout(fig, "服务出口额及同比增长", period_label)
+    return apply_layout(fig, "服务出口额及同比增长", period_label)
 
 
 def experience_items(scores: pd.DataFrame, period_label: str) -> go.Figure:
@@ -57,4 +42,4 @@ def experience_items(scores: pd.DataFrame, period_label: str) -> go.Figure:
         textposition="outside", name="经验案例", hovertemplate="%{x}<br>累计报送经验案例 %{y} 个<extra></extra>",
     ))
     fig.update_yaxes(title_text="经验案例（个，累计）", rangemode="tozero")
-    return _layout(fig, "累计报送经验案例", period_label)
+    return apply_layout(fig, "累计报送经验案例", period_label)

@@ -1,4 +1,4 @@
-"""Indicators of each pilot region: SQL reads (queries) feeding pandas transforms, one module per family.
+"""Indicators of each pilot region: the warehouse's reads (warehouse.figures) feeding pandas transforms, one module per family.
 
 tasks · opening · trade · enterprises · experience · reporting · composite · warnings
 """
@@ -9,17 +9,17 @@ from datetime import date
 import pandas as pd
 
 from reference import Quarter
+from reference.evaluation import Config, load_config
+from warehouse import adoption, figures
 
-from . import queries
+from .alerts import early_warnings
 from .composite import composite_scores
-from .config import Config, load_config
 from .enterprises import cross_check, enterprise_indicators
-from .experience import distinct_items, experience_breakdown, experience_indicators
+from .experience import distinct_items, experience_breakdown, experience_indicators, with_adoption
 from .opening import opening_indicators
 from .reporting import reporting_rates, reporting_status
 from .tasks import task_indicators
 from .trade import composition, trade_indicators
-from .alerts import early_warnings
 
 FOUNDATION_FIELDS = [
     "region", "region_code", "submitted", "tasks_total", "tasks_completed", "task_completion_rate",
@@ -35,22 +35,22 @@ class Inputs:
         self.quarter = Quarter.parse(period)
         self.catalog = wh.catalog
         self.as_of = as_of or date.today()
-        self.regions = queries.regions(wh)
-        self.quarters = queries.quarters(wh)
+        self.regions = figures.regions(wh)
+        self.quarters = figures.quarters(wh)
         self.seq = int(self.quarters.set_index("period").loc[period, "seq"])
-        self.submitted = queries.submitted_regions(wh, period)
+        self.submitted = figures.submitted_regions(wh, period)
         q = self.quarter
         wanted = sorted({period, q.previous().code, q.year_earlier().code, *(Quarter(q.year, k).code for k in range(1, q.quarter))})
-        self.trade = queries.trade_by_category(wh, wanted)
-        self.carried = queries.carried_tasks(wh)
-        self.progress = queries.task_progress(wh, period)
-        self.measures = queries.measure_status(wh, period)
-        self.lists = queries.key_enterprise_lists(wh, period)
-        self.reporting_firms = queries.reporting_enterprises(wh, period)
-        self.enterprise_by_category = queries.enterprise_by_category(wh, period)
-        self.items = queries.experience_items(wh, period)
-        self.adoptions = queries.adoptions(wh)
-        self.first_receipts = queries.first_receipts(wh)
+        self.trade = figures.trade_by_category(wh, wanted)
+        self.carried = figures.carried_tasks(wh)
+        self.progress = figures.task_progress(wh, period)
+        self.measures = figures.measure_status(wh, period)
+        self.lists = figures.key_enterprise_lists(wh, period)
+        self.reporting_firms = figures.reporting_enterprises(wh, period)
+        self.enterprise_by_category = figures.enterprise_by_category(wh, period)
+        self.items = figures.experience_items(wh, period)
+        self.adoptions = adoption.adoptions(wh)
+        self.first_receipts = figures.first_receipts(wh)
 
     @property
     def rate(self) -> float:
@@ -69,7 +69,7 @@ def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
     ki = {c.code for c in x.catalog.categories if c.knowledge_intensive}
     cross, status = _cross(x), _status(x)
     families = [
-        task_indicators(x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end),
+        task_indicators(x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end, list(x.catalog.areas)),
         opening_indicators(x.measures, x.catalog.start),
         trade_indicators(x.trade, x.period, ki),
         enterprise_indicators(x.lists, x.reporting_firms, cross),
@@ -122,9 +122,9 @@ def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.Da
         "composition": composition(x.trade, period),
         "cross_check": _cross(x),
         "reporting": _status(x),
-        "experience": distinct_items(x.items),
+        "experience": with_adoption(x.items, x.adoptions),
         "experience_breakdown": experience_breakdown(x.items),
-        "enterprise_trade": queries.enterprise_trade(wh, period),
+        "enterprise_trade": figures.enterprise_trade(wh, period),
     }
 
 

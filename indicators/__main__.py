@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from reference import PeriodError, load_catalog
-from warehouse import Warehouse, WarehouseBusy, warehouse_path
+from reference.evaluation import ConfigError, load_config
+from warehouse import Warehouse, WarehouseBusy, WarehouseOutdated, warehouse_path
 
 from . import detail_tables, records, scores, warnings
-from .config import ConfigError, load_config
 from .docs import DOCS_FILE, render_docs
 from .export import write_workbook
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=text)
         p.add_argument("--period", required=True, help="报告期，如 2019Q4")
         p.add_argument("--json", action="store_true", help="输出 JSON")
-        p.add_argument("--config", help="评价配置文件（TOML），默认 indicators/default_config.toml")
+        p.add_argument("--config", help="评价配置文件（TOML），默认 reference/evaluation.toml")
         p.add_argument("--as-of", help="按此日期判断报送是否到期，默认今天，如 2020-01-31")
         p.add_argument("--format", choices=["text", "json", "xlsx"], default=None, help="输出格式")
         p.add_argument("--out", help="--format xlsx 时的输出文件")
@@ -50,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：数据仓库 {path} 不存在。请先用 python -m ingest load 导入数据，或启动看板自动从示例数据建立。", file=sys.stderr)
         return 2
     try:
-        with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
+        with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr), read_only=True) as wh:
             table = scores(wh, period, config, as_of)
             alerts = warnings(wh, period, config, as_of)
             details = detail_tables(wh, period, as_of) if fmt == "xlsx" else {}
-    except (WarehouseBusy, ConfigError) as exc:
+    except (WarehouseBusy, WarehouseOutdated, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if fmt == "xlsx":

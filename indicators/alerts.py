@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .config import Config
+from reference.evaluation import Config
 from .reporting import LATE, MISSING
 
 RULES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config, ConfigError
+from reference.evaluation import Config, ConfigError
 
 DISCLAIMER = "综合评价得分为本平台自行设计的评价方法（指标、标准化方法和权重见配置文件），并非商务部官方评价指标体系，仅供参考。"
 

@@ -5,7 +5,7 @@ import inspect
 from pathlib import Path
 
 from . import alerts, composite, enterprises, experience, opening, reporting, tasks, trade
-from .config import DEFAULT_CONFIG
+from reference.evaluation import DEFAULT_CONFIG
 
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "indicators.md"
 SECTIONS = [

@@ -1,17 +1,9 @@
 """Experience items (经验案例): distinct items, new ones, the office's 已复制推广 marks."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pandas as pd
 
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-
-
-def normalise_title(title: str) -> str:
-    """The identity of an experience item: full-width folded, spaces and punctuation removed."""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", title or "")).lower()
+from base.text import normalise_title
 
 
 def distinct_items(items: pd.DataFrame) -> pd.DataFrame:
@@ -41,6 +33,13 @@ def experience_indicators(items: pd.DataFrame, adoptions: pd.DataFrame, period_s
     ], axis=1).fillna(0).astype("Int64")
     out["adoption_rate"] = (out["experience_adopted"] / out["experience_items"].where(out["experience_items"] > 0)).astype("Float64")
     return out.reset_index(names="region_code")
+
+
+def with_adoption(items: pd.DataFrame, adoptions: pd.DataFrame) -> pd.DataFrame:
+    """distinct_items with `adopted`: whether the office has marked the item 已复制推广."""
+    distinct = distinct_items(items)
+    marked = set(zip(adoptions["region_code"], adoptions["title_key"]))
+    return distinct.assign(adopted=[(r, k) in marked for r, k in zip(distinct["region_code"], distinct["title_key"])])
 
 
 def experience_breakdown(items: pd.DataFrame) -> pd.DataFrame:

@@ -6,10 +6,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ingest.error_workbook import safe_text
+from base.excel import safe_text
+from reference.evaluation import Config
 
 from .composite import DISCLAIMER
-from .config import Config
 from .labels import label
 from .reporting import STATUS_LABELS
 

@@ -1,4 +1,6 @@
 """Chinese names of the indicator fields, for pages, exported workbooks and docs."""
+from reference import load_catalog
+
 LABELS = {
     "region": "试点地区", "region_code": "地区代码", "submitted": "已报送", "score": "综合得分", "rank": "排名", "rank_change": "排名变化",
     "previous_rank": "上季度排名",
@@ -7,7 +9,7 @@ LABELS = {
     "measures_listed": "具体举措（项）", "measures_completed": "已完成举措", "measures_in_progress": "推进中举措",
     "measures_not_started": "未启动举措", "measure_completion_rate": "举措完成率", "on_time_completed": "按期完成举措",
     "on_time_rate": "按期完成率", "overdue_measures": "逾期未完成举措",
-    **{f"area_completion_rate_{k}": f"领域{k}举措完成率" for k in range(1, 9)},
+    **{f"area_completion_rate_{k}": f"领域{k}举措完成率" for k in load_catalog().areas},
     "opening_applicable": "适用开放举措", "opening_landed": "已落地开放举措", "opening_landing_rate": "开放举措落地率",
     "opening_days_to_land": "平均落地天数",
     "exports": "出口额（万元）", "imports": "进口额（万元）", "trade_total": "进出口总额（万元）", "balance": "差额（万元）",

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-LANDED, NOT_APPLICABLE = "已落地", "不适用"
+from reference.vocabulary import LANDED, NOT_APPLICABLE
 
 
 def opening_indicators(measures: pd.DataFrame, pilot_start: date) -> pd.DataFrame:

@@ -5,15 +5,15 @@ from datetime import date
 
 import pandas as pd
 
-COMPLETED, IN_PROGRESS, NOT_STARTED = "已完成", "推进中", "未启动"
-AREAS = range(1, 9)
+from reference.vocabulary import COMPLETED, IN_PROGRESS, NOT_STARTED
 
 
 def _rate(num, den):
     return (num / den.where(den > 0)).astype("Float64")
 
 
-def task_indicators(carried: pd.DataFrame, progress: pd.DataFrame, submitted: set[str], quarter_end: date) -> pd.DataFrame:
+def task_indicators(carried: pd.DataFrame, progress: pd.DataFrame, submitted: set[str], quarter_end: date,
+                    area_codes: list[int]) -> pd.DataFrame:
     """Tasks and measures of one quarter, per region.
 
     - `tasks_total` = 试点任务 the catalog gives the region (central departments' tasks excluded).
@@ -24,7 +24,8 @@ def task_indicators(carried: pd.DataFrame, progress: pd.DataFrame, submitted: se
     - `measure_completion_rate` = measures_completed / measures_listed.
     - `on_time_rate` = completed measures with 实际完成时间 ≤ 计划完成时间 / measures_completed (null when none completed).
     - `overdue_measures` = measures whose 计划完成时间 is before the quarter's end and that are not 已完成.
-    - `area_completion_rate_k` (k = 1…8) = measures_completed / measures_listed within task area k.
+    - `area_completion_rate_k` (k = each task area of the catalog, 1…8) = measures_completed / measures_listed
+      within task area k.
     Regions without an accepted workbook for the quarter get null for everything but tasks_total.
     """
     total = carried.groupby("region_code")["task_code"].nunique().rename("tasks_total")
@@ -45,7 +46,7 @@ def task_indicators(carried: pd.DataFrame, progress: pd.DataFrame, submitted: se
         measures_not_started=("not_started", "sum"), on_time_completed=("on_time", "sum"), overdue_measures=("overdue", "sum"),
     )
     areas = m.groupby(["region_code", "area"]).agg(listed=("status", "size"), completed=("completed", "sum"))
-    area_rates = (areas["completed"] / areas["listed"]).unstack("area").reindex(columns=list(AREAS))
+    area_rates = (areas["completed"] / areas["listed"]).unstack("area").reindex(columns=list(area_codes))
     area_rates.columns = [f"area_completion_rate_{k}" for k in area_rates.columns]
 
     out = pd.concat([total, by_region, measures, area_rates], axis=1).reset_index(names="region_code")

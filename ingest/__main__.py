@@ -5,16 +5,16 @@ Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from reference import PeriodError, UnknownRegion, load_catalog
+from warehouse import Warehouse, WarehouseBusy
 
-from warehouse import WarehouseBusy
-
-from .docs import markdown
+from .docs import render_docs
 from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
 from .spec import SPECS
 from .template import write_workbook
@@ -43,11 +43,6 @@ def _parser() -> argparse.ArgumentParser:
         if name == "load":
             p.add_argument("--received-at", help="补录历史报送的实际收到时间，如 2019-01-12T10:00")
             p.add_argument("--received-from", help="报送人或来源")
-    b = sub.add_parser("backup", help="备份数据仓库（DuckDB EXPORT DATABASE）")
-    b.add_argument("--out", required=True, help="备份目录（须为新目录或空目录）")
-    r = sub.add_parser("restore", help="从备份恢复数据仓库（DuckDB IMPORT DATABASE）")
-    r.add_argument("--from", dest="source", required=True, help="备份目录")
-    r.add_argument("--force", action="store_true", help="覆盖已有的数据仓库")
     d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
     d.add_argument("--out", default=str(DOCS_FILE))
     return parser
@@ -91,23 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "docs":
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.out).write_text(render_docs(catalog), encoding="utf-8")
+            Path(args.out).write_text(render_docs(make(catalog) for make in SPECS.values()), encoding="utf-8")
             print(f"已写入 {args.out}")
-            return 0
-        if args.command in ("backup", "restore"):
-            from warehouse import warehouse_path
-            from warehouse.backup import BackupError, backup, restore
-
-            try:
-                if args.command == "backup":
-                    out = backup(warehouse_path(), Path(args.out))
-                    print(f"已备份 {warehouse_path()} 到 {out}")
-                else:
-                    counts = restore(Path(args.source), warehouse_path(), force=args.force)
-                    print(f"已恢复到 {warehouse_path()}：" + "，".join(f"{t} {n} 行" for t, n in counts.items() if n))
-            except BackupError as exc:
-                print(f"错误：{exc}", file=sys.stderr)
-                return 1
             return 0
         if args.command == "template":
             region, period = _expected(args, catalog)
@@ -128,8 +108,6 @@ def main(argv: list[str] | None = None) -> int:
                     received_at = datetime.fromisoformat(args.received_at)
                 except ValueError:
                     raise UsageError(f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00") from None
-            from warehouse import Warehouse
-
             with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
                 result = load_file(wh, path, expected_region=region, expected_period=period,
                                    received_at=received_at, received_from=args.received_from)
@@ -143,9 +121,6 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if result.rejected else 0
 
 
-def render_docs(catalog) -> str:
-    return "\n".join(markdown(make(catalog)) for make in SPECS.values())
-
-
 if __name__ == "__main__":
+    gc.disable()  # this process's only work is one workbook: the cyclic GC would only rescan millions of acyclic cells
     sys.exit(main())

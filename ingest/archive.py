@@ -1,17 +1,10 @@
-"""Every received file, kept by its sha256 in a folder beside the warehouse."""
+"""Every received file, kept by its sha256 in the archive folder (settings: PILOT_ARCHIVE)."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ENV_VAR = "PILOT_ARCHIVE"
 SUFFIXES = {".xlsx", ".xls", ".xlsm", ".csv", ".pdf"}
-
-
-def archive_dir(warehouse_path: Path) -> Path:
-    """PILOT_ARCHIVE, else `<warehouse name>_archive/` beside the warehouse file."""
-    value = os.environ.get(ENV_VAR)
-    return Path(value) if value else warehouse_path.with_name(warehouse_path.stem + "_archive")
 
 
 def archive_path(root: Path, sha256: str, file_name: str) -> Path:

@@ -1,66 +1,9 @@
 """Hand a rejected workbook back to the clerk with every problem marked on it.
 
-``error_workbook(data, errors, warnings)`` takes the bytes the clerk uploaded and
-the problems that validation found, and returns the bytes of an .xlsx that is the
-clerk's own workbook with:
-
-* every cell named by an error filled red (``ERROR_FILL``, FFC7CE) and every cell
-  named by a warning filled yellow (``WARNING_FILL``, FFEB9C), each with a comment
-  (author ``试点监测平台``) holding the message. A cell that already has a comment
-  keeps it, with the message appended. A cell with an error and a warning is red and
-  its comment holds both. A cell inside a merged range is marked on the range's
-  top-left cell. A painted cell on a hidden sheet makes that sheet visible.
-* problems without a cell (row or column None: a whole sheet, column or workbook)
-  and problems naming a sheet that the workbook does not have are not painted,
-  only listed.
-* a new first sheet ``LIST_SHEET`` (错误清单), made the active sheet, listing every
-  problem, errors first, then warnings, each in the order given.
-* workbook structure protection removed (so the clerk can add, rename or unhide
-  sheets in the copy). Sheet protection is left as it was: fills and comments are
-  stored in the file and show on protected sheets too.
-
-Layout of 错误清单 (constants below):
-
-* row 1 (``TITLE_ROW``): A1, merged over A:F, e.g.
-  "共 3 个错误、1 个提示。请按下表逐项修改后重新上传。"
-* row 2 (``LEGEND_ROW``): A2, merged over A:F, how to read the colours.
-* row 3 (``HEADER_ROW``): the bold header ``LIST_HEADERS``:
-  序号 | 类别 | 工作表 | 单元格 | 填写的值 | 问题及修改方法
-* rows 4.. (``FIRST_DATA_ROW``): one row per problem. 类别 is 错误 or 提示;
-  单元格 is "F12" for a cell, "F 列" for a whole column, "第 3 行" for a whole row
-  and empty for a whole sheet or workbook. Panes are frozen below the header and
-  the header carries an autofilter.
-
-Formula injection: the values and messages come from the clerk's file, so any text
-written into 错误清单 that, after leading spaces/tabs/CR/LF, begins with = + - @
-(or their full-width forms ＝ ＋ － ＠), or that begins with a tab or CR at all, is
-neutralised twice:
-
-1. it is written as a string cell (openpyxl would otherwise store a str starting
-   with "=" as a formula, so ``cell.data_type = "s"`` is set after assigning), so
-   the saved XML holds no ``<f>`` element and no program evaluates it on opening;
-2. it is prefixed with a single quote ``'``. A stored string alone is safe only
-   until someone edits the cell and presses Enter, copies it into another sheet
-   or saves the sheet as CSV: then Excel, WPS and LibreOffice parse the text
-   again and would run "=HYPERLINK(...)". With the leading quote they treat it as
-   text in every one of those paths (the OWASP advice for CSV injection). The
-   quote shows in the cell; that is the price of being safe everywhere, and it
-   also tells the reader the text was neutralised. Plain negative numbers such
-   as "-5" are quoted too, on purpose: the rule stays simple and auditable.
-
-Text the XML cannot hold (control characters) is dropped and over-long text is
-cut to Excel's 32,767-character cell limit, in the list and in comments.
-
-Originals that openpyxl cannot open (an .xls, recognised by its OLE2 magic bytes,
-an .xlsb or .ods, or any openpyxl failure while loading or saving) are rebuilt as
-a plain .xlsx from python-calamine's values: every sheet, same names, same order,
-same visibility, values from A1, no formatting. String values there are always
-stored as strings, so text such as "=1+1" stays text. If calamine cannot read the
-file either, the result holds only the 错误清单 sheet.
-
-openpyxl keeps values, styles, comments, data validation, merged cells, defined
-names and protection, but drops images and charts; that is acceptable for a copy
-whose purpose is to show where to correct.
+The clerk's own workbook comes back with each cell named by an error red and by a warning yellow, the
+message in the cell's comment, and a first sheet 错误清单 listing every problem. Text we write is
+neutralised (base.excel.safe_text). A workbook openpyxl cannot open (.xls, .xlsb, …) is rebuilt as a
+plain .xlsx from calamine's values, so the clerk still gets every sheet back.
 """
 from __future__ import annotations
 
@@ -70,11 +13,12 @@ import warnings as _warnings
 from collections.abc import Iterable
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from base.excel import OLE2_MAGIC, clean_text, safe_text
 
 from .problems import Problem
 
@@ -90,12 +34,8 @@ LIST_HEADERS = ("序号", "类别", "工作表", "单元格", "填写的值", "�
 LIST_WIDTHS = (6, 7, 18, 10, 28, 70)
 ERROR_LABEL, WARNING_LABEL = "错误", "提示"
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_CELL_TEXT = 32767
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
-_FORMULA_START = tuple("=+-@＝＋－＠")
-_LEADING_BLANKS = " \t\r\n\u3000"
 _HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7", bgColor="DDEBF7")
 _THIN = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -115,30 +55,6 @@ def error_workbook(data: bytes, errors: list[Problem], warnings: list[Problem]) 
     wb = _rebuild_with_calamine(data)
     _annotate(wb, errors, warnings)
     return _save(wb)
-
-
-# --- neutralising text -----------------------------------------------------------------------------------------
-
-
-def is_formula_like(text: str) -> bool:
-    """True when a spreadsheet program could take `text` for a formula."""
-    if text[:1] in ("\t", "\r"):
-        return True
-    return text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START)
-
-
-def clean_text(value) -> str:
-    """Text that an .xlsx can hold: no control characters, at most 32,767 characters."""
-    text = "" if value is None else str(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
-
-
-def safe_text(value) -> str:
-    """clean_text, with a leading ' when the text looks like a formula."""
-    text = clean_text(value)
-    if is_formula_like(text):
-        text = ("'" + text)[:MAX_CELL_TEXT]
-    return text
 
 
 def _write_text(ws: Worksheet, row: int, column: int, value):

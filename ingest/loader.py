@@ -7,36 +7,25 @@ same reporting unit) supersedes the earlier one, which stays, marked superseded.
 """
 from __future__ import annotations
 
-import gc
-import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from base.settings import archive_dir, max_upload_bytes
 from reference import Catalog, load_catalog
+from reference.evaluation import Config, load_config
+from warehouse import submissions
 
-from .archive import archive, archive_dir
+from .archive import archive
 from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
-from .safety import UploadRefused, check_upload, max_upload_bytes
+from .safety import UploadRefused, check_upload
+from .spec import SPECS
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
-
-# workbook kind -> sheet name -> fact table; the columns are the spec's stored columns
-FACT_TABLES = {
-    "region": {
-        "任务进展": "fact_task_progress",
-        "开放便利举措": "fact_measure_status",
-        "服务贸易数据": "fact_trade",
-        "经验案例": "fact_experience",
-        "重点联系企业名录": "fact_key_enterprise",
-    },
-    "enterprise": {"服务进出口": "fact_enterprise_trade"},
-}
 
 
 @dataclass
@@ -78,28 +67,13 @@ class LoadResult:
 
 
 def _totals(checked: ValidatedWorkbook) -> dict[str, float]:
+    """The amounts the spec marks `total`, summed over each sheet's rows."""
     out = {}
-    for sheet, columns in (("服务贸易数据", ("exports", "imports")), ("服务进出口", ("exports_usd", "imports_usd"))):
-        frame = checked.tables.get(sheet)
+    for table in SPECS[checked.kind].tables:
+        frame = checked.tables.get(table.name)
         if frame is not None and not frame.empty:
-            out.update({c: round(float(frame[c].sum()), 2) for c in columns if c in frame})
+            out.update({c.key: round(float(frame[c.key].sum()), 2) for c in table.columns if c.total and c.key in frame})
     return out
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while a workbook's rows are built.
-
-    Reading and checking create millions of small acyclic objects (cells, row lists); the collector
-    would scan them again and again for cycles they cannot have. Reference counting still frees them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening, in Chinese)
@@ -111,7 +85,7 @@ def _quiet(fraction: float, text: str) -> None:
 
 def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, expected_region: str | None = None,
                 expected_period: str | None = None, history: History | None = None,
-                progress: Progress = _quiet) -> tuple[LoadResult, ValidatedWorkbook | None]:
+                progress: Progress = _quiet, config: Config | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
     """Refuse hostile files, then read and validate; touches no warehouse unless `history` does."""
     catalog = catalog or load_catalog()
     progress(0.05, "检查文件类型和大小")
@@ -123,14 +97,13 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
         result.errors.append(Problem("文件", None, None, exc.code, exc.message))
         return result, None
     progress(0.15, "读取工作簿")
-    with gc_paused():
-        try:
-            raw = read_workbook(data)
-        except WorkbookUnreadable as exc:
-            result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
-            return result, None
-        progress(0.55, "逐项检查")
-        checked = validate(raw, catalog, expected_region, expected_period, history)
+    try:
+        raw = read_workbook(data)
+    except WorkbookUnreadable as exc:
+        result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
+        return result, None
+    progress(0.55, "逐项检查")
+    checked = validate(raw, catalog, expected_region, expected_period, history, config)
     result.kind, result.region_code, result.region = checked.kind, checked.region_code, checked.region_name
     result.period = checked.quarter.code if checked.quarter else None
     result.unit = checked.form.get("filler")
@@ -150,13 +123,11 @@ def check_file(path: Path | str, **kwargs) -> LoadResult:
 def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, received_from: str | None,
                  expected_region: str | None = None) -> None:
     """Log a received file under the region the uploader chose (else the workbook's), so its history shows it."""
-    problems = [dict(p.as_dict(), level="error") for p in result.errors] + [dict(p.as_dict(), level="warning") for p in result.warnings]
-    cur.execute(
-        """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status,
-                                submission_id, errors, warnings, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [result.sha256, result.file_name, size, received_at, received_from, result.kind, expected_region or result.region_code, result.period,
-         result.status, result.submission_id, len(result.errors), len(result.warnings), json.dumps(problems, ensure_ascii=False)],
-    )
+    submissions.log_receipt(
+        cur, sha256=result.sha256, file_name=result.file_name, size_bytes=size, received_at=received_at,
+        received_from=received_from, kind=result.kind, region_code=expected_region or result.region_code,
+        period=result.period, status=result.status, submission_id=result.submission_id,
+        errors=[p.as_dict() for p in result.errors], warnings=[p.as_dict() for p in result.warnings])
 
 
 def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str | None = None,
@@ -170,43 +141,29 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
         archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
     with warehouse.session() as cur:
         result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period,
-                                      WarehouseHistory(cur), progress)
+                                      WarehouseHistory(cur), progress, load_config())
     progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
             _log_receipt(cur, result, len(data), received_at, received_from, expected_region)
         return result
     with warehouse.transaction() as cur:
-        if cur.execute("SELECT 1 FROM submission WHERE sha256 = ?", [result.sha256]).fetchone():
+        if submissions.accepted_sha256(cur, result.sha256):
             result.status, result.rows, result.totals = DUPLICATE, {}, {}
             _log_receipt(cur, result, len(data), received_at, received_from)
             return result
         unit = result.unit if checked.kind == "enterprise" else None
-        previous = cur.execute(
-            """SELECT id FROM submission WHERE kind = ? AND region_code = ? AND period = ? AND status = 'accepted'
-               AND unit IS NOT DISTINCT FROM ?""",
-            [checked.kind, checked.region_code, result.period, unit],
-        ).fetchone()
-        if previous:
-            result.supersedes = previous[0]
-            cur.execute("UPDATE submission SET status = 'superseded' WHERE id = ?", [previous[0]])
+        result.supersedes = submissions.supersede_current(cur, checked.kind, checked.region_code, result.period, unit)
         form = checked.form
-        (submission_id,) = cur.execute(
-            """INSERT INTO submission (kind, region_code, period, file_name, sha256, received_at, received_from, backfilled,
-                   status, supersedes, template_version, filler, contact, phone, filled_date, unit)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            [checked.kind, checked.region_code, result.period, file_name, result.sha256, received_at, received_from,
-             backfilled, result.supersedes, warehouse.catalog.template_version, form.get("filler"), form.get("contact"),
-             form.get("phone"), form.get("filled_date"), unit],
-        ).fetchone()
-        for sheet, table in FACT_TABLES[checked.kind].items():
-            frame = checked.tables[sheet]
-            if frame.empty:
-                continue
-            frame = frame.assign(submission_id=submission_id)
-            cur.register("_rows", frame)
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
-            cur.unregister("_rows")
+        submission_id = submissions.insert_submission(
+            cur, kind=checked.kind, region_code=checked.region_code, period=result.period, file_name=file_name,
+            sha256=result.sha256, received_at=received_at, received_from=received_from, backfilled=backfilled,
+            supersedes=result.supersedes, template_version=warehouse.catalog.template_version, filler=form.get("filler"),
+            contact=form.get("contact"), phone=form.get("phone"), filled_date=form.get("filled_date"), unit=unit)
+        for table in SPECS[checked.kind].tables:
+            frame = checked.tables[table.name]
+            if not frame.empty:
+                submissions.insert_facts(cur, table.fact_table, frame, submission_id)
         result.submission_id = submission_id
         _log_receipt(cur, result, len(data), received_at, received_from)
     return result

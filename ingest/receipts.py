@@ -1,9 +1,10 @@
 """Received files after the fact: their problems, and the marked-up workbook for a rejected one."""
 from __future__ import annotations
 
-import json
+from base.settings import archive_dir
+from warehouse import submissions
 
-from .archive import archive_dir, archive_path
+from .archive import archive_path
 from .error_workbook import error_workbook
 from .problems import Problem
 
@@ -16,20 +17,22 @@ def _problem(d: dict) -> Problem:
     return Problem(d["sheet"], d["row"], d["column"], d["code"], d["message"], d.get("value", ""))
 
 
-def receipt_problems(wh, receipt_id: int) -> tuple[list[Problem], list[Problem]]:
-    rows = wh.query_df("SELECT problems FROM receipt WHERE id = ?", [receipt_id])
-    if rows.empty:
+def _receipt(wh, receipt_id: int) -> dict:
+    found = submissions.receipt(wh, receipt_id)
+    if found is None:
         raise ReceiptNotFound(f"没有编号为 {receipt_id} 的报送记录")
-    problems = json.loads(rows["problems"][0] or "[]")
+    return found
+
+
+def receipt_problems(wh, receipt_id: int) -> tuple[list[Problem], list[Problem]]:
+    problems = _receipt(wh, receipt_id)["problems"]
     return ([_problem(p) for p in problems if p["level"] == "error"], [_problem(p) for p in problems if p["level"] == "warning"])
 
 
 def marked_workbook(wh, receipt_id: int) -> tuple[str, bytes]:
     """The archived workbook of a receipt with its problems marked: (file name to offer, bytes)."""
-    rows = wh.query_df("SELECT sha256, file_name FROM receipt WHERE id = ?", [receipt_id])
-    if rows.empty:
-        raise ReceiptNotFound(f"没有编号为 {receipt_id} 的报送记录")
-    sha, name = rows["sha256"][0], rows["file_name"][0]
+    found = _receipt(wh, receipt_id)
+    sha, name = found["sha256"], found["file_name"]
     path = archive_path(archive_dir(wh.path), sha, name)
     if not path.exists():
         raise ReceiptNotFound(f"报送文件 {name} 的存档已不在 {path.parent}，无法生成标注工作簿")

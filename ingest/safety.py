@@ -16,14 +16,17 @@ slips through; this module keeps the obvious hostile cases away from it.
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import struct
 import zipfile
 import zlib
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # overridable by env PILOT_MAX_UPLOAD_MB (a number of MB)
+from base import settings
+from base.excel import OLE2_MAGIC
+from base.settings import max_upload_bytes
+
+DEFAULT_MAX_BYTES = int(settings.SETTINGS_BY_NAME["PILOT_MAX_UPLOAD_MB"].default * 1024 * 1024)
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # sum of uncompressed sizes of all zip entries
 MAX_RATIO = 100  # uncompressed/compressed for any single entry of meaningful size
 MAX_CELLS = 5_000_000  # rows × columns from a sheet's <dimension ref="A1:…">
@@ -34,14 +37,12 @@ CONTENT_TYPES_SCAN = 1024 * 1024  # [Content_Types].xml grows with the part coun
 XLS_SCAN_BYTES = 64 * 1024  # where an .xls's workbook stream starts, in files written by Excel and xlwt
 
 MB = 1024 * 1024
-ENV_MAX_MB = "PILOT_MAX_UPLOAD_MB"
 
 MACRO_EXTENSIONS = {".xlsm", ".xltm", ".xlsb", ".xlam"}
 WORKBOOK_EXTENSIONS = {".xlsx", ".xls"}
 
 ZIP_MAGIC = b"PK\x03\x04"
 ZIP_CENTRAL_RECORD = b"PK\x01\x02"
-OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 PDF_MAGIC = b"%PDF"
 
 # OLE2 directory entry names are UTF-16LE, NUL-terminated
@@ -74,21 +75,6 @@ class UploadRefused(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def max_upload_bytes() -> int:
-    """DEFAULT_MAX_BYTES unless PILOT_MAX_UPLOAD_MB holds a positive number of MB.
-
-    A malformed value falls back to the default rather than refusing every upload.
-    """
-    raw = os.environ.get(ENV_MAX_MB, "").strip()
-    try:
-        mb = float(raw)
-    except ValueError:
-        return DEFAULT_MAX_BYTES
-    if not math.isfinite(mb) or mb <= 0:
-        return DEFAULT_MAX_BYTES
-    return int(mb * MB)
 
 
 def check_upload(data: bytes, file_name: str, max_bytes: int | None = None) -> str:

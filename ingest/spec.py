@@ -1,15 +1,18 @@
 """Workbook specs: one per workbook kind.
 
-The template writer, the reader, the validator and the template documentation
-(the 填报说明 sheet and docs/templates.md) are all generated from these specs,
-so a column is declared exactly once, here.
+A sheet is declared exactly once, here: its columns, types, code lists, units, the fact table it
+loads into, the amounts totalled after a load and the checks that look across rows or at history.
+The template writer, the reader, the validator, the loader, `detect_kind` and the template
+documentation (the 填报说明 sheet and docs/templates.md) all read it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
-
 from reference import Catalog
+from reference.catalog import CENTRAL
+from reference.vocabulary import (
+    CASE_TYPES, COMPLETED, ENTERPRISE_NATURES, LANDED, MEASURE_STATUSES, PROGRESS_STATUSES,
+)
 
 # Column types; the validator knows how to read each.
 TEXT = "text"
@@ -18,13 +21,6 @@ AMOUNT = "amount"  # non-negative number, two decimals
 COUNT = "count"  # non-negative integer
 CODE = "code"  # one value of a code list
 
-PROGRESS_STATUSES = ("未启动", "推进中", "已完成")
-COMPLETED = "已完成"
-MEASURE_STATUSES = ("未启动", "推进中", "已落地", "不适用")
-LANDED = "已落地"
-CASE_TYPES = ("制度创新", "经验做法", "最佳实践案例")
-ENTERPRISE_NATURES = ("内资", "外资")
-
 TYPE_HELP = {
     TEXT: "文字",
     DATE: "日期，如 2019-03-31",
@@ -32,6 +28,7 @@ TYPE_HELP = {
     COUNT: "非负整数",
     CODE: "从下拉列表中选择",
 }
+MAX_LISTED = 12  # a code list longer than this is named by its size in messages and docs (the dropdown has it all)
 
 
 @dataclass(frozen=True)
@@ -69,6 +66,62 @@ class Column:
     prefilled: bool = False  # written by the template, locked in pre-filled rows
     stored: bool = True  # False: shown for the clerk's orientation only
     rule: str | None = None  # an extra check of the value, named in ingest.validate.RULES
+    total: bool = False  # summed in the summary shown after a load
+
+
+# Checks that look at more than one cell; ingest.validate implements each.
+
+@dataclass(frozen=True)
+class DoneNeedsDate:
+    """A row whose `status` is `done` needs `date` filled, no later than the quarter's end."""
+
+    status: str
+    done: str
+    date: str
+
+
+@dataclass(frozen=True)
+class EveryCode:
+    """Every code of a code list has a row (a fixed-row sheet such as the 12 service categories)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class EveryTask:
+    """Every task the catalog gives the region has at least one row (a warning: the clerk may add it later)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class AgainstHistory:
+    """Amounts against the warehouse: `tenfold` the previous quarter's (a unit mix-up?), and a year-earlier
+    column more than `revision` off what the warehouse holds for that quarter. Thresholds: reference/evaluation.toml."""
+
+    amounts: tuple[str, ...]
+    year_earlier: dict[str, str]  # amount column -> its 上年同期 column
+
+
+@dataclass(frozen=True)
+class AtLeastOneRow:
+    """The sheet has at least one data row."""
+
+
+@dataclass(frozen=True)
+class SameName:
+    """Rows with the same `key` (a credit code) carry the same `name`."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OnRoster:
+    """`key` (a credit code) is on the region's latest 重点联系企业名录 (a warning: the data still loads)."""
+
+    key: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -76,9 +129,11 @@ class TableSheet:
     name: str
     help: str
     columns: tuple[Column, ...]
+    fact_table: str  # the warehouse table its stored columns load into (column key = warehouse column)
     key: tuple[str, ...] = ()  # columns that identify a row; repeated keys are errors
     fixed_rows: bool = False  # True: rows are given by the template (one per category)
     header_row: int = 1
+    checks: tuple = ()  # checks across rows or against history (the dataclasses above)
 
     @property
     def first_data_row(self) -> int:
@@ -86,6 +141,10 @@ class TableSheet:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    @property
+    def stored_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.stored]
 
 
 @dataclass(frozen=True)
@@ -96,15 +155,13 @@ class FormSheet:
     help: str
     fields: tuple[Column, ...]
 
-    def row_of(self, key: str) -> int:
-        return 1 + [f.key for f in self.fields].index(key)
-
 
 @dataclass(frozen=True)
 class WorkbookSpec:
     kind: str
     title: str
     version: str
+    unit: str  # the currency unit of its amounts, as the 填报说明 states it
     form: FormSheet
     tables: tuple[TableSheet, ...]
     code_lists: dict[str, CodeList] = field(default_factory=dict)
@@ -123,7 +180,7 @@ CODES_SHEET = "代码表"  # hidden sheet holding the dropdown lists
 
 def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, CodeList]:
     """Code lists of the region workbook. With a region, task and measure codes are its own."""
-    tasks = catalog.tasks_for(region_code) if region_code else [t for t in catalog.tasks if t.carried_by != "central"]
+    tasks = catalog.tasks_for(region_code) if region_code else [t for t in catalog.tasks if t.carried_by != CENTRAL]
     measures = catalog.measures_for(region_code) if region_code else list(catalog.measures)
     return {
         "region": CodeList("region", tuple((r.name, r.code) for r in catalog.regions)),
@@ -133,7 +190,9 @@ def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, Co
         "measure": CodeList("measure", tuple((m.code, m.code) for m in measures)),
         "measure_status": CodeList("measure_status", tuple((s, s) for s in MEASURE_STATUSES)),
         "category": CodeList("category", tuple((c.name_zh, c.code) for c in catalog.categories)),
-        "category_code": CodeList("category_code", tuple((str(c.code), c.code) for c in catalog.categories)),
+        # "9 电信、计算机和信息服务" in the dropdown; the bare code and the bare name are accepted too
+        "category_code": CodeList("category_code", tuple((f"{c.code} {c.name_zh}", c.code) for c in catalog.categories),
+                                  tuple((c.name_zh, c.code) for c in catalog.categories)),
         "case_type": CodeList("case_type", tuple((s, s) for s in CASE_TYPES)),
         "nature": CodeList("nature", tuple((s, s) for s in ENTERPRISE_NATURES)),
         "country": CodeList(
@@ -173,7 +232,9 @@ REGION_TABLES = (
     TableSheet(
         name="任务进展",
         help="每行一项具体举措。模板已按本地区承担的试点任务各预填一行；同一试点任务有多项具体举措的，请插入行并填写相同的任务编号。",
+        fact_table="fact_task_progress",
         key=("task_code", "measure"),
+        checks=(DoneNeedsDate("status", COMPLETED, "completed_date"), EveryTask("task_code")),
         columns=(
             Column("task_code", "任务编号", CODE, "试点任务编号，见附件3（如 T5.1）。", required=True, codes="task", width=10, prefilled=True),
             Column("area_name", "任务领域", TEXT, "任务所属领域，模板已预填。", width=18, prefilled=True, stored=False),
@@ -189,7 +250,9 @@ REGION_TABLES = (
     TableSheet(
         name="开放便利举措",
         help="附件2 中适用于本地区的开放便利举措，每项一行，模板已预填。",
+        fact_table="fact_measure_status",
         key=("measure_code",),
+        checks=(DoneNeedsDate("status", LANDED, "landed_date"),),
         columns=(
             Column("measure_code", "举措编号", CODE, "开放便利举措编号（如 M1），模板已预填。", required=True, codes="measure", width=10, prefilled=True),
             Column("field", "领域", TEXT, "模板已预填。", width=12, prefilled=True, stored=False),
@@ -204,13 +267,16 @@ REGION_TABLES = (
     TableSheet(
         name="服务贸易数据",
         help="本季度服务进出口额，按国际收支服务分类（BPM6）12 类各一行，单位：万元人民币。",
+        fact_table="fact_trade",
         key=("category_code",),
         fixed_rows=True,
+        checks=(EveryCode("category_code"),
+                AgainstHistory(("exports", "imports"), {"exports": "exports_prev", "imports": "imports_prev"})),
         columns=(
             Column("category_code", "类别代码", CODE, "服务类别代码 1–12，模板已预填。", required=True, codes="category_code", width=10, prefilled=True),
             Column("category_name", "服务类别", TEXT, "模板已预填。", width=26, prefilled=True, stored=False),
-            Column("exports", "出口额（万元）", AMOUNT, "本季度出口额，单位万元。", required=True, width=16),
-            Column("imports", "进口额（万元）", AMOUNT, "本季度进口额，单位万元。", required=True, width=16),
+            Column("exports", "出口额（万元）", AMOUNT, "本季度出口额，单位万元。", required=True, width=16, total=True),
+            Column("imports", "进口额（万元）", AMOUNT, "本季度进口额，单位万元。", required=True, width=16, total=True),
             Column("exports_prev", "上年同期出口额（万元）", AMOUNT, "上年同一季度出口额，单位万元。", width=22),
             Column("imports_prev", "上年同期进口额（万元）", AMOUNT, "上年同一季度进口额，单位万元。", width=22),
         ),
@@ -218,6 +284,7 @@ REGION_TABLES = (
     TableSheet(
         name="经验案例",
         help="本季度新形成的可复制可推广经验和案例，每个案例一行；没有可不填。",
+        fact_table="fact_experience",
         key=("title",),
         columns=(
             Column("title", "案例名称", TEXT, "案例名称。", required=True, width=36),
@@ -230,6 +297,7 @@ REGION_TABLES = (
     TableSheet(
         name="重点联系企业名录",
         help="本地区服务贸易重点联系企业，每家企业一行。",
+        fact_table="fact_key_enterprise",
         key=("credit_code",),
         columns=(
             Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
@@ -242,16 +310,23 @@ REGION_TABLES = (
 
 
 KIND_LABELS = {"region": "试点地区季度报表", "enterprise": "重点联系企业服务贸易直报表"}
+UNITS = {"region": "万元人民币", "enterprise": "万美元"}
 
 
-def _spec_of(kind: str, form: FormSheet, tables: tuple[TableSheet, ...]) -> Callable[..., WorkbookSpec]:
-    """The spec of a workbook kind for a catalog; with a region, its code lists are the region's own."""
-    def spec(catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
-        return WorkbookSpec(kind, KIND_LABELS[kind], catalog.template_version, form, tables, code_lists(catalog, region_code))
-    return spec
+@dataclass(frozen=True)
+class WorkbookKind:
+    """A workbook kind's sheets; called with a catalog (and a region), it gives the spec with their code lists."""
+
+    kind: str
+    form: FormSheet
+    tables: tuple[TableSheet, ...]
+
+    def __call__(self, catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
+        return WorkbookSpec(self.kind, KIND_LABELS[self.kind], catalog.template_version, UNITS[self.kind], self.form,
+                            self.tables, code_lists(catalog, region_code))
 
 
-region_spec = _spec_of("region", REGION_FORM, REGION_TABLES)
+region_spec = WorkbookKind("region", REGION_FORM, REGION_TABLES)
 
 
 ENTERPRISE_FORM = _form("所在试点地区", "填报企业所在的试点地区，模板已预填。",
@@ -261,28 +336,35 @@ ENTERPRISE_TABLES = (
     TableSheet(
         name="服务进出口",
         help="本季度每家企业按服务类别和国家（地区）各填一行，单位：万美元。一个工作簿可包含一家或多家企业。",
+        fact_table="fact_enterprise_trade",
         key=("credit_code", "category_code", "partner"),
+        checks=(AtLeastOneRow(), SameName("credit_code", "name"), OnRoster("credit_code", "name")),
         columns=(
             Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
             Column("name", "企业名称", TEXT, "企业全称；同一信用代码的企业名称须一致。", required=True, width=32),
-            Column("category_code", "服务类别代码", CODE, "服务类别代码 1–12（国际收支服务分类 BPM6）。", required=True, codes="category_code", width=12),
+            Column("category_code", "服务类别代码", CODE, "服务类别，从下拉列表选择（如 9 电信、计算机和信息服务），也可只填代码 1–12。",
+                   required=True, codes="category_code", width=26),
             Column("partner", "国家（地区）", CODE, "交易对方所在国家（地区），如 中国香港、美国。", required=True, codes="country", width=18),
-            Column("exports_usd", "出口额（万美元）", AMOUNT, "本季度出口额，单位万美元。", required=True, width=16),
-            Column("imports_usd", "进口额（万美元）", AMOUNT, "本季度进口额，单位万美元。", required=True, width=16),
+            Column("exports_usd", "出口额（万美元）", AMOUNT, "本季度出口额，单位万美元。", required=True, width=16, total=True),
+            Column("imports_usd", "进口额（万美元）", AMOUNT, "本季度进口额，单位万美元。", required=True, width=16, total=True),
         ),
     ),
 )
 
 
-enterprise_spec = _spec_of("enterprise", ENTERPRISE_FORM, ENTERPRISE_TABLES)
-SPECS: dict[str, Callable[..., WorkbookSpec]] = {"region": region_spec, "enterprise": enterprise_spec}
+enterprise_spec = WorkbookKind("enterprise", ENTERPRISE_FORM, ENTERPRISE_TABLES)
+SPECS: dict[str, WorkbookKind] = {"region": region_spec, "enterprise": enterprise_spec}
 
 
 def detect_kind(sheet_names: list[str]) -> str | None:
-    """The workbook kind whose data sheets are present (sheet names are the signature)."""
+    """The workbook kind most of whose data sheets are present (sheet names are the signature); None if none is."""
     names = set(sheet_names)
-    if "服务进出口" in names:
-        return "enterprise"
-    if {"基本信息", "任务进展"} <= names or {"服务贸易数据", "经验案例"} <= names:
-        return "region"
-    return None
+    found = {kind: sum(t.name in names for t in make.tables) for kind, make in SPECS.items()}
+    best = max(found.values())
+    winners = [kind for kind, n in found.items() if n == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def all_tables() -> list[TableSheet]:
+    """Every table sheet of every workbook kind."""
+    return [t for make in SPECS.values() for t in make.tables]

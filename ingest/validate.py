@@ -6,7 +6,6 @@ workbook of 200k rows costs little more than reading it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,15 +13,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from base.text import fold_width
 from reference import Catalog, PeriodError, Quarter, UnknownRegion
+from reference.evaluation import Config, load_config
 
 from . import credit_code
-from .docs import MAX_LISTED
 from .problems import Problem, cell_problem
 from .reader import RawWorkbook
 from .spec import (
-    AMOUNT, CODE, COMPLETED, COUNT, DATE, KIND_LABELS, LANDED, SPECS, TEXT, Column, FormSheet, TableSheet, WorkbookSpec,
-    detect_kind,
+    AMOUNT, CODE, COUNT, DATE, KIND_LABELS, MAX_LISTED, SPECS, TEXT, AgainstHistory, AtLeastOneRow, Column, DoneNeedsDate,
+    EveryCode, EveryTask, FormSheet, OnRoster, SameName, TableSheet, WorkbookSpec, detect_kind,
 )
 from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
 
@@ -45,7 +45,7 @@ def _credit_codes(values: np.ndarray) -> dict:
 
 def _clean_code(value) -> str:
     """A credit code as typed or pasted: 全角 letters folded, every kind of space removed, upper case."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", as_text(value))).upper()
+    return re.sub(r"\s", "", fold_width(as_text(value))).upper()
 
 
 def _credit_code(value: str) -> str:
@@ -66,7 +66,7 @@ class History:
         return None
 
     def category_history(self, region_code: str, period: str) -> pd.DataFrame | None:
-        """Per category: the previous quarter's exports/imports and the year-earlier ones (万元)."""
+        """Per category: `<amount>_last` (the previous quarter) and `<amount>_year_earlier` (万元)."""
         return None
 
 
@@ -272,8 +272,8 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
 
 class _Checker:
     def __init__(self, raw: RawWorkbook, catalog: Catalog, expected_region: str | None, expected_period: str | None,
-                 history: History):
-        self.raw, self.catalog, self.history = raw, catalog, history
+                 history: History, config: Config | None):
+        self.raw, self.catalog, self.history, self.config = raw, catalog, history, config
         self.expected_region, self.expected_period = expected_region, expected_period
         self.out = ValidatedWorkbook()
         self.columns: dict[str, dict[str, int]] = {}  # sheet -> column key -> its index in this workbook
@@ -306,7 +306,10 @@ class _Checker:
         if (self.out.quarter is None or self.out.region_code is None
                 or any(p.code in ("missing_column", "missing_field") for p in self.out.errors)):
             return self.out  # the form or a sheet's columns are wrong; those errors come first
-        CROSS_CHECKS[kind](self, spec)
+        for table in spec.tables:
+            for check in table.checks:
+                if not CHECKS[type(check)](self, spec, table, check):
+                    break  # a check that finds nothing to check stops the sheet's later checks
         return self.out
 
     def form(self, sheet: FormSheet, spec: WorkbookSpec) -> None:
@@ -442,84 +445,108 @@ class _Checker:
             self.error(cell_problem(table.name, int(row["row_no"]), positions[table.key[0]], "duplicate_row",
                                     f"与第 {int(first)} 行重复（{headers}相同），请合并或删除其中一行。", "、".join(map(str, key))))
 
-    # --- rules that look at more than one cell -------------------------------------------------
+    # --- checks that look at more than one cell (declared per sheet in the spec) ----------------------
 
-    def region_rules(self, spec: WorkbookSpec) -> None:
-        quarter, tables = self.out.quarter, self.out.tables
-        self._done_dates(spec.table("任务进展"), tables["任务进展"], "status", COMPLETED, "completed_date", quarter)
-        self._done_dates(spec.table("开放便利举措"), tables["开放便利举措"], "status", LANDED, "landed_date", quarter)
-        present = set(tables["服务贸易数据"]["category_code"])
-        for c in self.catalog.categories:
-            if c.code not in present:
-                self.error(Problem("服务贸易数据", None, "A", "missing_category",
-                                   f"缺少服务类别 {c.code}“{c.name_zh}”一行，请补上（没有发生额的填 0）。"))
-        reported = set(tables["任务进展"]["task_code"])
+    def done_needs_date(self, spec: WorkbookSpec, table: TableSheet, check: DoneNeedsDate) -> bool:
+        df, quarter = self.out.tables[table.name], self.out.quarter
+        col = self.columns[table.name][check.date]
+        header = table.column(check.date).header
+        for _, row in df[df[check.status] == check.done].iterrows():
+            when, r = row[check.date], int(row["row_no"])
+            if when is None or pd.isna(when):
+                self.error(cell_problem(table.name, r, col, "done_without_date",
+                                        f"状态为“{check.done}”时必须填写{header}，请填写日期，如 {quarter.end.isoformat()}。"))
+            elif when > quarter.end:
+                self.error(cell_problem(table.name, r, col, "date_after_period",
+                                        f"{header} {when.isoformat()} 晚于报告期末 {quarter.end.isoformat()}；"
+                                        "尚未完成的请改为“推进中”，或核对日期。", when.isoformat()))
+        return True
+
+    def every_code(self, spec: WorkbookSpec, table: TableSheet, check: EveryCode) -> bool:
+        present = set(self.out.tables[table.name][check.column])
+        column = table.column(check.column)
+        for label, value in spec.code_lists[column.codes].items:
+            if value not in present:
+                self.error(Problem(table.name, None, "A", "missing_category",
+                                   f"缺少{column.header}“{label}”一行，请补上（没有发生额的填 0）。"))
+        return True
+
+    def every_task(self, spec: WorkbookSpec, table: TableSheet, check: EveryTask) -> bool:
+        reported = set(self.out.tables[table.name][check.column])
         for task in self.catalog.tasks_for(self.out.region_code):
             if task.code not in reported:
-                self.warn(Problem("任务进展", None, "A", "task_missing", f"试点任务 {task.code} 没有填报进展，请补充一行。"))
-        self._trade_history(spec.table("服务贸易数据"), tables["服务贸易数据"])
+                self.warn(Problem(table.name, None, "A", "task_missing", f"试点任务 {task.code} 没有填报进展，请补充一行。"))
+        return True
 
-    def _trade_history(self, table: TableSheet, trade: pd.DataFrame) -> None:
-        """Warnings against the warehouse: a likely unit mix-up, and a revised 上年同期 figure."""
+    def against_history(self, spec: WorkbookSpec, table: TableSheet, check: AgainstHistory) -> bool:
+        """Warnings only: a likely unit mix-up (tenfold the previous quarter, either way), a revised 上年同期 figure."""
         history = self.history.category_history(self.out.region_code, self.out.quarter.code)
-        if history is None or history.empty or trade.empty:
-            return
-        merged = trade.merge(history, on="category_code", how="left")
+        df = self.out.tables[table.name]
+        if history is None or history.empty or df.empty:
+            return True
+        config = self.config or load_config()
+        merged = df.merge(history, on="category_code", how="left")
         col = self.columns[table.name]
         names = {c.code: c.name_zh for c in self.catalog.categories}
         for _, r in merged.iterrows():
-            for key, label in (("exports", "出口额"), ("imports", "进口额")):
+            for key in check.amounts:
+                label = table.column(key).header.split("（")[0]
                 before, now = r.get(f"{key}_last"), r[key]
-                if pd.notna(before) and before > 0 and now is not None and now > 10 * before:
-                    self.warn(cell_problem(table.name, int(r["row_no"]), col[key], "tenfold",
-                                           f"{names[r['category_code']]}{label} {now:,.2f} 万元是上季度（{before:,.2f} 万元）的 {now / before:.0f} 倍，"
-                                           "请核对单位是否误填为元或亿元。", f"{now}"))
-                held, written = r.get(f"{key}_year_earlier"), r.get(f"{key}_prev")
-                if pd.notna(held) and written is not None and pd.notna(written) and abs(written - held) > 0.01 * max(abs(held), 1e-9):
-                    self.warn(cell_problem(table.name, int(r["row_no"]), col[f"{key}_prev"], "revision",
-                                           f"上年同期{label} {written:,.2f} 万元与平台已有的上年同季度数据 {held:,.2f} 万元相差超过 1%，"
-                                           "如为数据修订请在报送说明中注明。", f"{written}"))
+                if pd.notna(before) and before > 0 and pd.notna(now) and now > 0:
+                    ratio = now / before
+                    if ratio > config.tenfold or ratio * config.tenfold < 1:
+                        times = f"{ratio:.0f} 倍" if ratio > 1 else f"{ratio:.2%}"
+                        self.warn(cell_problem(table.name, int(r["row_no"]), col[key], "tenfold",
+                                               f"{names[r['category_code']]}{label} {now:,.2f} 万元是上季度（{before:,.2f} 万元）的 {times}，"
+                                               "请核对单位是否误填为元或亿元。", f"{now}"))
+                prev_key = check.year_earlier.get(key)
+                held, written = r.get(f"{key}_year_earlier"), r.get(prev_key)
+                if (prev_key in col and pd.notna(held) and written is not None and pd.notna(written)
+                        and abs(written - held) > config.revision * max(abs(held), 1e-9)):
+                    self.warn(cell_problem(table.name, int(r["row_no"]), col[prev_key], "revision",
+                                           f"上年同期{label} {written:,.2f} 万元与平台已有的上年同季度数据 {held:,.2f} 万元"
+                                           f"相差超过 {config.revision:.0%}，如为数据修订请在报送说明中注明。", f"{written}"))
+        return True
 
-    def _done_dates(self, table: TableSheet, df: pd.DataFrame, status_key: str, done: str, date_key: str, quarter: Quarter) -> None:
-        col = self.columns[table.name][date_key]
-        header = table.column(date_key).header
-        for _, row in df[df[status_key] == done].iterrows():
-            when = row[date_key]
-            r = int(row["row_no"])
-            if when is None or pd.isna(when):
-                self.error(cell_problem(table.name, r, col, "done_without_date",
-                                        f"状态为“{done}”时必须填写{header}，请填写日期，如 {quarter.end.isoformat()}。"))
-            elif when > quarter.end:
-                self.error(cell_problem(table.name, r, col, "date_after_period",
-                                        f"{header} {when.isoformat()} 晚于报告期末 {quarter.end.isoformat()}；尚未完成的请改为“推进中”，或核对日期。", when.isoformat()))
+    def at_least_one_row(self, spec: WorkbookSpec, table: TableSheet, check: AtLeastOneRow) -> bool:
+        if self.out.tables[table.name].empty:
+            self.error(Problem(table.name, None, None, "no_rows", f"“{table.name}”没有数据行，请至少填写一行。"))
+            return False
+        return True
 
-    def enterprise_rules(self, spec: WorkbookSpec) -> None:
-        table = spec.table("服务进出口")
-        df = self.out.tables[table.name]
-        if df.empty:
-            self.error(Problem(table.name, None, None, "no_rows", "“服务进出口”没有数据行，请至少填写一行。"))
-            return
-        col = self.columns[table.name]
-        named = df.dropna(subset=["credit_code", "name"])
-        counts = named.groupby("credit_code")["name"].nunique()
+    def same_name(self, spec: WorkbookSpec, table: TableSheet, check: SameName) -> bool:
+        df, col = self.out.tables[table.name], self.columns[table.name]
+        named = df.dropna(subset=[check.key, check.name])
+        counts = named.groupby(check.key)[check.name].nunique()
         for code in counts[counts > 1].index:
-            first = named[named["credit_code"] == code].iloc[0]
-            for _, r in named[(named["credit_code"] == code) & (named["name"] != first["name"])].head(20).iterrows():
-                self.error(cell_problem(table.name, int(r["row_no"]), col["name"], "name_conflict",
-                                        f"统一社会信用代码 {code} 在第 {int(first['row_no'])} 行的企业名称为“{first['name']}”，此处为“{r['name']}”，"
-                                        "同一企业的名称须一致，请核对信用代码或名称。", r["name"]))
+            first = named[named[check.key] == code].iloc[0]
+            for _, r in named[(named[check.key] == code) & (named[check.name] != first[check.name])].head(20).iterrows():
+                self.error(cell_problem(table.name, int(r["row_no"]), col[check.name], "name_conflict",
+                                        f"统一社会信用代码 {code} 在第 {int(first['row_no'])} 行的企业名称为“{first[check.name]}”，"
+                                        f"此处为“{r[check.name]}”，同一企业的名称须一致，请核对信用代码或名称。", r[check.name]))
+        return True
+
+    def on_roster(self, spec: WorkbookSpec, table: TableSheet, check: OnRoster) -> bool:
         listed = self.history.key_enterprises(self.out.region_code, self.out.quarter.code)
-        if listed is not None:
-            firsts = named.drop_duplicates("credit_code")
-            for _, r in firsts[~firsts["credit_code"].isin(listed)].head(50).iterrows():
-                self.warn(cell_problem(table.name, int(r["row_no"]), col["credit_code"], "not_listed",
-                                       f"{r['name']}（{r['credit_code']}）不在{self.out.region_name}报送的重点联系企业名录中，数据照常导入；"
-                                       "如为新增重点联系企业，请在地区季度报表的名录中补充。", r["credit_code"]))
+        if listed is None:
+            return True
+        df, col = self.out.tables[table.name], self.columns[table.name]
+        firsts = df.dropna(subset=[check.key, check.name]).drop_duplicates(check.key)
+        for _, r in firsts[~firsts[check.key].isin(listed)].head(50).iterrows():
+            self.warn(cell_problem(table.name, int(r["row_no"]), col[check.key], "not_listed",
+                                   f"{r[check.name]}（{r[check.key]}）不在{self.out.region_name}报送的重点联系企业名录中，数据照常导入；"
+                                   "如为新增重点联系企业，请在地区季度报表的名录中补充。", r[check.key]))
+        return True
 
 
-CROSS_CHECKS = {"region": _Checker.region_rules, "enterprise": _Checker.enterprise_rules}
+CHECKS = {
+    DoneNeedsDate: _Checker.done_needs_date, EveryCode: _Checker.every_code, EveryTask: _Checker.every_task,
+    AgainstHistory: _Checker.against_history, AtLeastOneRow: _Checker.at_least_one_row, SameName: _Checker.same_name,
+    OnRoster: _Checker.on_roster,
+}
 
 
 def validate(raw: RawWorkbook, catalog: Catalog, expected_region: str | None = None, expected_period: str | None = None,
-             history: History | None = None) -> ValidatedWorkbook:
-    return _Checker(raw, catalog, expected_region, expected_period, history or History()).run()
+             history: History | None = None, config: Config | None = None) -> ValidatedWorkbook:
+    """`config` holds the thresholds of the checks against history (default: reference/evaluation.toml)."""
+    return _Checker(raw, catalog, expected_region, expected_period, history or History(), config).run()

@@ -5,14 +5,13 @@ import streamlit as st
 
 import ui
 from charts import evaluation as charts
-from indicators import load_config
 from indicators.composite import DISCLAIMER
 
 wh = ui.warehouse()
 st.title("综合评价")
 st.info(DISCLAIMER)
 quarter = ui.pick_quarter(wh, key="eval_period")
-config = load_config(os.environ.get(ui.CONFIG_ENV))
+config = ui.config()
 table = ui.scores(wh, quarter.code)
 
 tab1, tab2, tab3 = st.tabs(["得分与排名", "预警", "报送情况"])

@@ -2,7 +2,6 @@
 import streamlit as st
 
 import ui
-from ingest.adoption import set_adopted
 from reference import load_catalog
 
 catalog = load_catalog()
@@ -16,13 +15,9 @@ c1.metric("累计经验案例", f"{int(table['experience_items'].sum())} 个")
 c2.metric("本季度新增", f"{int(table['experience_new'].sum())} 个")
 c3.metric("已复制推广", f"{int(table['experience_adopted'].sum())} 个")
 
-adopted = set(map(tuple, ui.queries.adoptions(wh)[["region_code", "title_key"]].to_numpy()))
 names = {r.code: r.name for r in catalog.regions}
-view = items.assign(
-    region=items["region_code"].map(names),
-    area_name=items["area"].map(catalog.areas),
-    adopted=[(r, k) in adopted for r, k in zip(items["region_code"], items["title_key"])],
-).sort_values(["region_code", "first_seq"])
+view = items.assign(region=items["region_code"].map(names), area_name=items["area"].map(catalog.areas)).sort_values(
+    ["region_code", "first_seq"])
 edited = st.data_editor(
     view[["region", "title", "area_name", "case_type", "period", "practice", "adopted"]],
     hide_index=True,
@@ -34,6 +29,6 @@ edited = st.data_editor(
 changed = edited["adopted"].to_numpy() != view["adopted"].to_numpy()
 if changed.any() and st.button("保存标记", type="primary", key="save_adoption"):
     for (_, row), now in zip(view[changed].iterrows(), edited["adopted"][changed]):
-        set_adopted(wh, row["region_code"], row["title"], bool(now), marked_by="协调办公室")
+        ui.set_adopted(wh, row["region_code"], row["title"], bool(now), marked_by="协调办公室")
     st.success(f"已保存 {int(changed.sum())} 条标记。")
     st.rerun()

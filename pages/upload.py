@@ -3,11 +3,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from indicators import queries
+from base.settings import max_upload_bytes
 from ingest.error_workbook import error_workbook
-from ingest.loader import ACCEPTED, DUPLICATE, load_bytes
-from ingest.receipts import ReceiptNotFound, marked_workbook
-from ingest.safety import max_upload_bytes
+from ingest.loader import ACCEPTED, DUPLICATE
+from ingest.receipts import ReceiptNotFound
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
 
@@ -67,7 +66,7 @@ if files and st.button("提交", type="primary", key="upload_submit"):
 
         data = f.getvalue()
         try:
-            results.append((load_bytes(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
+            results.append((ui.load_upload(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
                                        received_from=sender.strip() or None, progress=step), data))
         except Exception as exc:  # never a traceback on the page; the file is already archived
             st.error(f"处理 {f.name} 时出现意外错误，数据未导入（{type(exc).__name__}）。请将该文件发给平台管理员。")
@@ -77,7 +76,7 @@ for result, data in st.session_state.get("upload_results", []):
     show(result, data)
 
 st.subheader(f"{catalog.region(region_code).name}的报送记录")
-history = queries.receipts(wh, region_code)
+history = ui.receipts(wh, region_code)
 if history.empty:
     st.caption("暂无报送记录。")
 else:
@@ -101,7 +100,7 @@ else:
         pick = st.selectbox("未通过的报送：下载标注了问题的工作簿", rejected["id"].tolist(), key="rejected_receipt",
                             format_func=lambda i: "{:%Y-%m-%d %H:%M} {}".format(*rejected.set_index("id").loc[i, ["received_at", "file_name"]]))
         try:
-            name, data = marked_workbook(wh, int(pick))
+            name, data = ui.rejected_workbook(wh, int(pick))
             st.download_button("下载", data, file_name=name, key="rejected_download", on_click="ignore")
         except ReceiptNotFound as exc:
             st.caption(str(exc))

@@ -1,18 +1,56 @@
-"""The command-line contract, run as other tools run it: a subprocess with PILOT_WAREHOUSE."""
+"""The command-line contract: each command's main(argv) in-process, and once as other tools run it (a subprocess)."""
 import json
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
+
+import pytest
+
+import indicators.__main__
+import ingest.__main__
+import warehouse.__main__
 
 from .conftest import ROOT, filled_content, write_filled
 
-
-def run(*args, warehouse=None):
-    env = dict(os.environ, PILOT_WAREHOUSE=str(warehouse)) if warehouse else dict(os.environ)
-    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+MAINS = {"ingest": ingest.__main__.main, "indicators": indicators.__main__.main, "warehouse": warehouse.__main__.main}
 
 
-def test_load_check_and_scores(tmp_path, catalog):
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """run("ingest", "load", FILE, warehouse=PATH) -> returncode, stdout, stderr of that command's main(argv)."""
+    def call(module, *args, warehouse=None):
+        if warehouse:
+            monkeypatch.setenv("PILOT_WAREHOUSE", str(warehouse))
+        try:
+            code = MAINS[module](list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+    return call
+
+
+def test_commands_run_as_other_tools_run_them(tmp_path, catalog):
+    """A subprocess with PILOT_WAREHOUSE: exit codes, JSON on stdout, Chinese on stderr."""
+    wh = tmp_path / "sub.duckdb"
+    env = dict(os.environ, PILOT_WAREHOUSE=str(wh), PILOT_ARCHIVE=str(tmp_path / "archive"))
+    good = write_filled(catalog, tmp_path / "good.xlsx", "guangzhou", "2019Q4")
+    loaded = subprocess.run([sys.executable, "-m", "ingest", "load", str(good), "--json"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0 and json.loads(loaded.stdout)["status"] == "accepted"
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("地区,金额\n北京,1\n", encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "ingest", "check", str(fake), "--json"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and json.loads(refused.stdout)["status"] == "rejected"
+    usage = subprocess.run([sys.executable, "-m", "warehouse", "restore", "--from", str(tmp_path / "none")], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 1 and "错误：" in usage.stderr and "Traceback" not in usage.stderr
+
+
+def test_load_check_and_scores(tmp_path, catalog, run, monkeypatch):
+    monkeypatch.setenv("PILOT_ARCHIVE", str(tmp_path / "archive"))
     wh = tmp_path / "cli.duckdb"
     good = write_filled(catalog, tmp_path / "good.xlsx", "guangzhou", "2019Q4")
     bad_content = filled_content(catalog, "guangzhou", "2019Q4")
@@ -48,7 +86,7 @@ def test_load_check_and_scores(tmp_path, catalog):
     assert (gz["exports"], gz["imports"], gz["export_yoy"], gz["experience_items"]) == (7800.0, 600.0, None, 0)
 
 
-def test_usage_errors_exit_2(tmp_path):
+def test_usage_errors_exit_2(tmp_path, run):
     assert run("ingest", "template", "--region", "火星", "--period", "2019Q4", "--out", str(tmp_path / "x.xlsx")).returncode == 2
     missing = run("ingest", "check", str(tmp_path / "none.xlsx"))
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
@@ -56,23 +94,23 @@ def test_usage_errors_exit_2(tmp_path):
     assert run("indicators", "scores", "--period", "2021Q1", warehouse=tmp_path / "w.duckdb").returncode == 2
 
 
-def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file):
+def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file, run):
     import shutil
 
     source = tmp_path / "source.duckdb"
     shutil.copy(sample_warehouse_file, source)
-    backup = run("ingest", "backup", "--out", str(tmp_path / "bk"), warehouse=source)
+    backup = run("warehouse", "backup", "--out", str(tmp_path / "bk"), warehouse=source)
     assert backup.returncode == 0 and (tmp_path / "bk" / "manifest.json").exists()
     target = tmp_path / "restored.duckdb"
-    restored = run("ingest", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
+    restored = run("warehouse", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
     assert restored.returncode == 0, restored.stderr
-    refused = run("ingest", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
+    refused = run("warehouse", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
     assert refused.returncode == 1 and "已存在" in refused.stderr  # never overwritten without --force
     scores = [json.loads(run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=w).stdout) for w in (source, target)]
     assert scores[0] == scores[1] and len(scores[0]) == 17
 
 
-def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_file):
+def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_file, run):
     import shutil
 
     from openpyxl import load_workbook
@@ -114,7 +152,7 @@ def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_
     assert "并非商务部官方评价指标体系" in wb["综合评价"]["A1"].value
 
 
-def test_enterprise_template_from_the_command_line(tmp_path):
+def test_enterprise_template_from_the_command_line(tmp_path, run):
     from openpyxl import load_workbook
 
     out = tmp_path / "e.xlsx"

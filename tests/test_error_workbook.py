@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-import ingest.error_workbook as ew
+from base.excel import OLE2_MAGIC, is_formula_like, safe_text
 from ingest.error_workbook import ERROR_FILL, FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET, WARNING_FILL, error_workbook
 from ingest.loader import check_bytes
 from ingest.problems import Problem
@@ -169,12 +169,12 @@ def test_formula_like_text_in_the_list_is_neutralised(bad):
 
 def test_neutralising_rules():
     for text in FORMULAS + ["=", "@", " -x", "\u3000=1"]:
-        assert ew.is_formula_like(text), text
-        assert ew.safe_text(text).startswith("'")
+        assert is_formula_like(text), text
+        assert safe_text(text).startswith("'")
     for text in ["完成", "91350203M0001QAY9B", "1-2", "a=b", "", "'=already quoted"]:
-        assert not ew.is_formula_like(text), text
-        assert ew.safe_text(text) == text
-    assert ew.safe_text("a\x00b\x07c") == "abc"  # characters an .xlsx cannot hold
+        assert not is_formula_like(text), text
+        assert safe_text(text) == text
+    assert safe_text("a\x00b\x07c") == "abc"  # characters an .xlsx cannot hold
 
 
 def test_problems_without_a_cell_are_listed_not_painted(bad):
@@ -274,7 +274,7 @@ def test_a_real_xls_is_rebuilt_and_annotated(monkeypatch):
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
-    assert data[:8] == ew.OLE2_MAGIC
+    assert data[:8] == OLE2_MAGIC
 
     def must_not_be_called(*args, **kwargs):
         raise AssertionError("an .xls goes straight to calamine")

@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 import indicators
-from indicators.config import load_config
+from base.text import normalise_title
+from reference.evaluation import load_config
 from ingest.loader import load_file
 from ingest.spec import enterprise_spec
 from ingest.template import prefilled_content, write_workbook
@@ -86,7 +87,7 @@ def golden(tmp_path_factory, catalog):
     assert load_file(wh, d / "bj_firms.xlsx", received_at=_on_time(catalog, "2019Q3")).status == "accepted"
     with wh.transaction() as cur:  # the office marks 网展贸 as 已复制推广
         cur.execute("INSERT INTO experience_adoption (region_code, title_key, marked_by) VALUES ('beijing', ?, '办公室')",
-                    [indicators.experience.normalise_title(WANGZHANMAO)])
+                    [normalise_title(WANGZHANMAO)])
     yield wh
     wh.close()
 

@@ -6,9 +6,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.composite import composite_scores
-from indicators.config import Config, ScoreItem
+from indicators.composite import composite_scores, normalise
 from indicators.trade import composition, trade_indicators
+from reference.evaluation import Config, ScoreItem
 
 REGIONS = [f"r{i}" for i in range(6)]
 amount = st.floats(min_value=0, max_value=1e9, allow_nan=False)
@@ -63,7 +63,7 @@ def score_tables(draw):
         method = draw(st.sampled_from(["minmax", "target"]))
         items.append(ScoreItem(name, name, draw(st.floats(min_value=0.01, max_value=100)), method,
                                draw(st.floats(min_value=0.1, max_value=1e6)) if method == "target" else None))
-    return table, Config(tuple(items), -0.2, 10.0, 2, "generated")
+    return table, Config(tuple(items), -0.2, 10.0, 0.01, 2, "generated")
 
 
 @given(score_tables())
@@ -81,3 +81,8 @@ def test_scores_stay_within_0_100_and_rank_follows_score(case):
             if out["score"].iat[i] == out["score"].iat[j]:
                 assert out["rank"].iat[i] == out["rank"].iat[j]
     assert out["rank"].min() == 1
+
+
+def test_nobody_scores_for_having_nothing():
+    assert normalise(pd.Series([0, 0, 0], dtype="Float64"), "minmax").tolist() == [0.0, 0.0, 0.0]
+    assert normalise(pd.Series([0.6, 0.6, None], dtype="Float64"), "minmax").tolist() == [1.0, 1.0, 0.0]

@@ -1,4 +1,5 @@
 """Loading: one transaction, supersede, duplicate, back-fill; and the round trip to the indicators."""
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 import indicators
 from ingest import loader
 from ingest.loader import load_file
+from ingest.spec import region_spec
 
 from .conftest import filled_content, write_filled
 
@@ -95,7 +97,8 @@ def test_backfilled_receipt_time(tmp_path, catalog, warehouse):
 def test_a_failure_mid_load_leaves_nothing(tmp_path, catalog, warehouse, monkeypatch):
     first = load_file(warehouse, write_filled(catalog, tmp_path / "ok.xlsx", "wuhan", "2019Q2"))
     # the experience table does not exist: the insert fails after the submission row and three fact tables
-    monkeypatch.setitem(loader.FACT_TABLES["region"], "经验案例", "no_such_table")
+    broken = tuple(replace(t, fact_table="no_such_table") if t.name == "经验案例" else t for t in region_spec.tables)
+    monkeypatch.setitem(loader.SPECS, "region", replace(region_spec, tables=broken))
     content = filled_content(catalog, "wuhan", "2019Q2", exports=300.0)
     content.tables["经验案例"] = [{"title": "案例", "area": "进一步完善政策体系", "case_type": "制度创新", "practice": "做法"}]
     with pytest.raises(Exception):
@@ -136,3 +139,8 @@ def test_superseded_submissions_never_count(tmp_path_factory, catalog, first, se
         row = indicators.scores(wh, "2019Q2").set_index("region_code").loc["chengdu"]
         assert row["exports"] == 78 * second
         assert wh.query_df("SELECT sum(exports) AS e FROM v_trade")["e"][0] == 78 * second
+
+
+def test_a_rejection_is_logged_under_the_region_the_uploader_chose(tmp_path, catalog, warehouse):
+    load_file(warehouse, write_filled(catalog, tmp_path / "f.xlsx", "weihai", "2019Q4"), expected_region="tianjin")
+    assert warehouse.query_df("SELECT region_code, status FROM receipt").values.tolist() == [["tianjin", "rejected"]]

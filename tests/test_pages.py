@@ -131,7 +131,7 @@ def test_evaluation_page_says_whose_method_it_is(sample_warehouse_copy, monkeypa
 
 
 def test_marking_an_item_adopted_shows_at_once(sample_warehouse_copy, monkeypatch):
-    from ingest.adoption import set_adopted
+    from warehouse.adoption import set_adopted
 
     monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()

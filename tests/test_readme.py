@@ -22,3 +22,27 @@ def test_every_cli_command_is_documented():
     for name in commands:
         assert f"python -m ingest {name}" in README
     assert "python -m indicators scores" in README
+
+
+def _shown(default) -> str:
+    if default is None:
+        return "—"
+    return f"`{default.relative_to(ROOT) if hasattr(default, 'relative_to') else default}`"
+
+
+def test_the_configuration_section_lists_every_setting_with_its_default():
+    from base.settings import SETTINGS
+
+    section = re.search(r"## Configuration\n(.*?)(\n## |\Z)", README, re.S).group(1)
+    rows = dict(re.findall(r"^\| `(PILOT_\w+)` \| (.*?) \|", section, re.M))
+    assert set(rows) == {s.name for s in SETTINGS}, "README's Configuration table and base/settings.py differ"
+    assert rows == {s.name: _shown(s.default) for s in SETTINGS}
+    tops = [p for p in ROOT.iterdir() if not p.name.startswith(".") and p.name != "tests"]
+    code = "\n".join(f.read_text(encoding="utf-8") for top in tops for f in ([top] if top.is_file() else top.rglob("*"))
+                     if f.suffix == ".py")
+    assert set(re.findall(r"PILOT_\w+", code)) <= {s.name for s in SETTINGS}, "a PILOT_* setting not in base/settings.py"
+
+
+def test_every_warehouse_command_is_documented():
+    for name in ("backup", "restore", "migrate"):
+        assert f"python -m warehouse {name}" in README

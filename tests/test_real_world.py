@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from ingest.archive import archive_dir, archive_path
+from base.settings import archive_dir
+from ingest.archive import archive_path
 from ingest.loader import check_bytes, check_file, load_bytes, load_file
 from ingest.spec import enterprise_spec
 from ingest.template import prefilled_content, write_workbook

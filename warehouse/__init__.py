@@ -1,4 +1,7 @@
-"""The DuckDB warehouse: schema by numbered migrations, catalog dimensions, one connection."""
-from .connection import ENV_VAR, PROJECT_ROOT, Warehouse, WarehouseBusy, warehouse_path
+"""The DuckDB warehouse: schema by numbered migrations, catalog dimensions, one connection, and every SQL read
+and write of the platform as a named function (figures, submissions, adoption)."""
+from base.settings import PROJECT_ROOT, warehouse_path
 
-__all__ = ["ENV_VAR", "PROJECT_ROOT", "Warehouse", "WarehouseBusy", "warehouse_path"]
+from .connection import Warehouse, WarehouseBusy, WarehouseOutdated
+
+__all__ = ["PROJECT_ROOT", "Warehouse", "WarehouseBusy", "WarehouseOutdated", "warehouse_path"]

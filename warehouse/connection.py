@@ -8,7 +8,6 @@ A process that finds the file held waits for it (saying so), instead of failing 
 """
 from __future__ import annotations
 
-import os
 import random
 import re
 import threading
@@ -19,25 +18,20 @@ from typing import Callable
 
 import duckdb
 
+from base import settings
+from base.settings import warehouse_path
 from reference import Catalog, load_catalog
 
-from .dimensions import load_dimensions
-from .migrate import migrate
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ENV_VAR = "PILOT_WAREHOUSE"
-WAIT_ENV_VAR = "PILOT_LOCK_WAIT"  # seconds to wait for another process to let go of the file
-DEFAULT_WAIT = 120.0
+from .dimensions import dimensions_current, load_dimensions
+from .migrate import migrate, pending
 
 
 class WarehouseBusy(RuntimeError):
     """Another process held the warehouse file for longer than we were willing to wait."""
 
 
-def warehouse_path() -> Path:
-    """PILOT_WAREHOUSE, else warehouse.duckdb at the project root."""
-    value = os.environ.get(ENV_VAR)
-    return Path(value) if value else PROJECT_ROOT / "warehouse.duckdb"
+class WarehouseOutdated(RuntimeError):
+    """A warehouse opened read-only whose schema is older than the code's migrations."""
 
 
 def _holder(message: str) -> str:
@@ -45,13 +39,14 @@ def _holder(message: str) -> str:
     return f"进程 {m.group(1)}" if m else "另一进程"
 
 
-def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the file read-write, waiting up to `wait` seconds while another process holds it."""
+def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = None,
+            read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting up to `wait` seconds while another process holds it."""
     deadline = time.monotonic() + wait
     told = False
     while True:
         try:
-            return duckdb.connect(str(path))
+            return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
@@ -65,14 +60,17 @@ def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = Non
 
 
 class Warehouse:
+    """`read_only=True` opens the file without writing a byte: no migration, no catalog refresh."""
+
     def __init__(self, path: Path | str | None = None, catalog: Catalog | None = None, *,
                  idle_close: float | None = None, wait: float | None = None,
-                 on_wait: Callable[[str], None] | None = None):
+                 on_wait: Callable[[str], None] | None = None, read_only: bool = False):
         self.path = Path(path) if path else warehouse_path()
         self.catalog = catalog or load_catalog()
         self.idle_close = idle_close
-        self.wait = float(os.environ.get(WAIT_ENV_VAR, DEFAULT_WAIT)) if wait is None else wait
+        self.wait = settings.get("PILOT_LOCK_WAIT") if wait is None else wait
         self.on_wait = on_wait
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._conn: duckdb.DuckDBPyConnection | None = None
@@ -80,16 +78,26 @@ class Warehouse:
         self._last_use = 0.0
         self._timer: threading.Timer | None = None
         self._local = threading.local()
+        if read_only:
+            with self._use() as conn:
+                if pending(conn):
+                    self.close()
+                    raise WarehouseOutdated(f"数据仓库 {self.path} 的结构版本较旧。请先启动看板或运行 python -m warehouse migrate 升级后再试。")
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._use() as conn:
             migrate(conn)
-            load_dimensions(conn, self.catalog)
+        with self.session() as cur:
+            current = dimensions_current(cur, self.catalog)
+        if not current:
+            with self.transaction() as cur:
+                load_dimensions(cur, self.catalog)
 
     @contextmanager
     def _use(self):
         with self._lock:
             if self._conn is None:
-                self._conn = connect(self.path, self.wait, self.on_wait)
+                self._conn = connect(self.path, self.wait, self.on_wait, self.read_only)
             self._users += 1
             conn = self._conn
         try:
@@ -113,10 +121,6 @@ class Warehouse:
             if self._conn is not None and self._users == 0 and time.monotonic() - self._last_use >= self.idle_close * 0.9:
                 self._conn.close()
                 self._conn = None
-
-    @property
-    def is_open(self) -> bool:
-        return self._conn is not None
 
     @contextmanager
     def session(self):
@@ -144,11 +148,17 @@ class Warehouse:
 
     @contextmanager
     def transaction(self):
-        """An explicit transaction on a fresh cursor, one writer at a time: committed on success, rolled back on any error."""
+        """An explicit transaction on a fresh cursor, one writer at a time: committed on success, rolled back on any error.
+
+        Every commit writes a new data version, so caches keyed on it follow every change.
+        """
+        if self.read_only:
+            raise RuntimeError("a warehouse opened read_only takes no transaction")
         with self._write_lock, self.session() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
+                cur.execute("UPDATE warehouse_meta SET value = uuid()::VARCHAR WHERE key = 'data_version'")
                 cur.execute("COMMIT")
             except BaseException:
                 try:
@@ -157,10 +167,10 @@ class Warehouse:
                     pass  # a failed COMMIT has already ended the transaction; keep the original error
                 raise
 
-    def latest_submission_id(self) -> int:
-        """Changes whenever a workbook is accepted; a cache key for computed indicators."""
+    def data_version(self) -> str:
+        """A value that changes at every commit and never comes back: the cache key of computed figures."""
         with self.session() as cur:
-            return cur.execute("SELECT coalesce(max(id), 0) FROM submission").fetchone()[0]
+            return cur.execute("SELECT value FROM warehouse_meta WHERE key = 'data_version'").fetchone()[0]
 
     def close(self) -> None:
         with self._lock:

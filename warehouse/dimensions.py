@@ -1,6 +1,8 @@
 """Load the catalog into the dimension tables, replacing what was there, in one transaction."""
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from reference import Catalog
@@ -33,15 +35,29 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
     }
 
 
-def load_dimensions(conn, catalog: Catalog) -> None:
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        for table, frame in catalog_frames(catalog).items():
-            conn.execute(f"DELETE FROM {table}")
-            conn.register("_frame", frame)
-            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
-            conn.unregister("_frame")
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
+def fingerprint(frames: dict[str, pd.DataFrame]) -> str:
+    digest = hashlib.sha256()
+    for table, frame in frames.items():
+        digest.update(table.encode())
+        digest.update(frame.to_csv(index=False).encode())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(conn) -> str | None:
+    row = conn.execute("SELECT value FROM warehouse_meta WHERE key = 'catalog'").fetchone()
+    return row[0] if row else None
+
+
+def dimensions_current(conn, catalog: Catalog) -> bool:
+    return stored_fingerprint(conn) == fingerprint(catalog_frames(catalog))
+
+
+def load_dimensions(cur, catalog: Catalog) -> None:
+    """Replace the dim_* tables with the catalog's, inside the caller's transaction."""
+    frames = catalog_frames(catalog)
+    for table, frame in frames.items():
+        cur.execute(f"DELETE FROM {table}")
+        cur.register("_frame", frame)
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
+        cur.unregister("_frame")
+    cur.execute("UPDATE warehouse_meta SET value = ? WHERE key = 'catalog'", [fingerprint(frames)])

@@ -21,16 +21,32 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
     return found
 
 
+def applied_versions(conn) -> set[int]:
+    """The versions already applied; reads only, so it works on a read-only connection."""
+    exists = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    return {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def pending(conn, directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
+    done = applied_versions(conn)
+    return [m for m in migrations(directory) if m[0] not in done]
+
+
 def migrate(conn, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply the migrations not yet applied; returns their numbers."""
+    """Apply the migrations not yet applied; returns their numbers. Writes nothing when none is pending."""
+    todo = pending(conn, directory)
+    if not todo:
+        return []
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
-    for version, name, path in migrations(directory):
-        if version in done:
-            continue
+    for version, name, path in todo:
         conn.execute("BEGIN TRANSACTION")
         try:
             conn.execute(path.read_text(encoding="utf-8"))

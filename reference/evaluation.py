@@ -1,11 +1,17 @@
-"""The composite score's indicators, weights and normalisation, and the warning thresholds: settings as data."""
+"""The composite score's indicators, weights and normalisation, and the warning and plausibility thresholds.
+
+Settings as data (reference/evaluation.toml, or the file PILOT_INDICATOR_CONFIG names): the early warnings
+and the loader's checks against history read the same thresholds.
+"""
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent / "default_config.toml"
+from base import settings
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "evaluation.toml"
 NORMALISATIONS = ("minmax", "target")
 
 
@@ -27,6 +33,7 @@ class Config:
     items: tuple[ScoreItem, ...]
     export_drop: float
     tenfold: float
+    revision: float
     experience_quiet_quarters: int
     source: str
 
@@ -35,8 +42,13 @@ class Config:
         return sum(i.weight for i in self.items)
 
 
-def load_config(path: Path | str | None = None, known: set[str] | None = None) -> Config:
-    path = Path(path) if path else DEFAULT_CONFIG
+def config_path(path: Path | str | None = None) -> Path:
+    """The file given, else PILOT_INDICATOR_CONFIG, else the default."""
+    return Path(path) if path else (settings.get("PILOT_INDICATOR_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    path = config_path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -54,11 +66,15 @@ def load_config(path: Path | str | None = None, known: set[str] | None = None) -
             raise ConfigError(f"指标 {item.indicator} 按目标值标准化时须给出大于 0 的 target")
         if item.weight < 0:
             raise ConfigError(f"指标 {item.indicator} 的权重不能为负数")
-        if known is not None and item.indicator not in known:
-            raise ConfigError(f"未知的指标 {item.indicator}；可用的指标：{'、'.join(sorted(known))}")
         items.append(item)
     if not items or sum(i.weight for i in items) <= 0:
         raise ConfigError("评价配置至少要有一个权重大于 0 的指标")
     w = data.get("warnings", {})
-    return Config(tuple(items), float(w.get("export_drop", -0.20)), float(w.get("tenfold", 10.0)),
-                  int(w.get("experience_quiet_quarters", 2)), str(path))
+    try:
+        config = Config(tuple(items), float(w.get("export_drop", -0.20)), float(w.get("tenfold", 10.0)),
+                        float(w.get("revision", 0.01)), int(w.get("experience_quiet_quarters", 2)), str(path))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"评价配置 [warnings] 中的阈值应为数字：{exc}") from None
+    if config.tenfold <= 1 or config.revision < 0:
+        raise ConfigError("评价配置 [warnings] 中 tenfold 应大于 1，revision 不能为负数")
+    return config

@@ -1,13 +1,11 @@
-"""The warehouse reads the indicators need: heavy scans and sums in SQL, returned as DataFrames.
+"""The reads the indicators and pages need: heavy scans and sums in SQL, returned as DataFrames.
 
-Every read goes through the views of the latest accepted submissions (v_*), so superseded
-workbooks never count.
+Every read of figures goes through the views of the latest accepted submissions (v_*), so
+superseded workbooks never count. `wh` is a Warehouse (anything with query_df).
 """
 from __future__ import annotations
 
 import pandas as pd
-
-from reference import Quarter
 
 
 def regions(wh) -> pd.DataFrame:
@@ -16,10 +14,6 @@ def regions(wh) -> pd.DataFrame:
 
 def quarters(wh) -> pd.DataFrame:
     return wh.query_df("SELECT period, label, seq, start_date, end_date, deadline FROM dim_quarter ORDER BY seq")
-
-
-def categories(wh) -> pd.DataFrame:
-    return wh.query_df("SELECT code AS category_code, name_zh, knowledge_intensive FROM dim_service_category ORDER BY code")
 
 
 def carried_tasks(wh) -> pd.DataFrame:
@@ -94,10 +88,6 @@ def experience_items(wh, period: str) -> pd.DataFrame:
     )
 
 
-def adoptions(wh) -> pd.DataFrame:
-    return wh.query_df("SELECT region_code, title_key, marked_at, marked_by FROM experience_adoption")
-
-
 def first_receipts(wh) -> pd.DataFrame:
     """When each region's workbook for each quarter first arrived (a later correction does not make it late)."""
     return wh.query_df(
@@ -118,27 +108,3 @@ def periods_with_data(wh) -> list[str]:
         "SELECT DISTINCT s.period, q.seq FROM submission s JOIN dim_quarter q USING (period) WHERE s.status = 'accepted' ORDER BY q.seq"
     )
     return frame["period"].tolist()
-
-
-def year_earlier(period: str) -> str:
-    return Quarter.parse(period).year_earlier().code
-
-
-def receipts(wh, region_code: str, limit: int = 200) -> pd.DataFrame:
-    """The files received for a region, newest first, whatever became of them."""
-    return wh.query_df(
-        """SELECT r.id, r.received_at, r.file_name, r.kind, r.period, r.status, r.received_from, r.submission_id,
-                  r.errors, r.warnings, s.status AS submission_status
-           FROM receipt r LEFT JOIN submission s ON s.id = r.submission_id
-           WHERE r.region_code = ? ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",
-        [region_code, limit],
-    )
-
-
-def data_version(wh) -> str:
-    """Changes whenever a workbook is accepted or the office marks an item: the cache key of computed indicators."""
-    row = wh.query_df(
-        """SELECT (SELECT coalesce(max(id), 0) FROM submission) AS s,
-                  (SELECT count(*) FROM experience_adoption) AS n, (SELECT max(marked_at) FROM experience_adoption) AS t"""
-    ).iloc[0]
-    return f"{row['s']}-{row['n']}-{row['t']}"

@@ -1,7 +1,9 @@
 """The office's marks on experience items: 已复制推广 (adopted for national promotion)."""
 from __future__ import annotations
 
-from indicators.experience import normalise_title
+import pandas as pd
+
+from base.text import normalise_title
 
 
 def set_adopted(wh, region_code: str, title: str, adopted: bool, marked_by: str | None = None) -> None:
@@ -12,3 +14,7 @@ def set_adopted(wh, region_code: str, title: str, adopted: bool, marked_by: str 
         if adopted:
             cur.execute("INSERT INTO experience_adoption (region_code, title_key, marked_by) VALUES (?, ?, ?)",
                         [region_code, key, marked_by])
+
+
+def adoptions(wh) -> pd.DataFrame:
+    return wh.query_df("SELECT region_code, title_key, marked_at, marked_by FROM experience_adoption")

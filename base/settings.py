@@ -1,0 +1,72 @@
+"""Every setting of the platform, read from `PILOT_*` environment variables: name, default, help.
+
+The README's Configuration section lists the same names (a test checks it). Values are read when
+asked for, so a changed environment (a test, a restarted server) takes effect without a reload.
+A malformed value falls back to the default rather than stopping the platform.
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+    parse: Callable[[str], object] = str
+
+    def value(self):
+        raw = os.environ.get(self.name, "").strip()
+        if not raw:
+            return self.default
+        try:
+            return self.parse(raw)
+        except (TypeError, ValueError):
+            return self.default
+
+
+def _positive(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(text)
+    return number
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PILOT_WAREHOUSE", PROJECT_ROOT / "warehouse.duckdb", "the DuckDB file of the warehouse", _path),
+    Setting("PILOT_ARCHIVE", None, "where received files are kept (default: <warehouse>_archive/ beside the warehouse)", _path),
+    Setting("PILOT_LOCK_WAIT", 120.0, "seconds a process waits for another one to let go of the warehouse file", _positive),
+    Setting("PILOT_MAX_UPLOAD_MB", 20.0, "the largest workbook accepted, in MB", _positive),
+    Setting("PILOT_INDICATOR_CONFIG", None,
+            "the composite-score and warning configuration (TOML; default reference/evaluation.toml)", _path),
+)
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str):
+    """The current value of a setting (its default when unset or malformed)."""
+    return SETTINGS_BY_NAME[name].value()
+
+
+def warehouse_path() -> Path:
+    return get("PILOT_WAREHOUSE")
+
+
+def archive_dir(warehouse: Path) -> Path:
+    """PILOT_ARCHIVE, else `<warehouse name>_archive/` beside the warehouse file."""
+    return get("PILOT_ARCHIVE") or warehouse.with_name(warehouse.stem + "_archive")
+
+
+def max_upload_bytes() -> int:
+    return int(get("PILOT_MAX_UPLOAD_MB") * 1024 * 1024)

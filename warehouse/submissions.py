@@ -1,0 +1,123 @@
+"""Submissions and receipts: the writes of a load (inside the caller's transaction) and the reads about them.
+
+A submission is an accepted workbook; a receipt is every file received, whatever became of it.
+Writes take the cursor of an open `Warehouse.transaction()`; reads take the Warehouse.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pandas as pd
+
+SUBMISSION_COLUMNS = ("kind", "region_code", "period", "file_name", "sha256", "received_at", "received_from", "backfilled",
+                      "supersedes", "template_version", "filler", "contact", "phone", "filled_date", "unit")
+
+
+def accepted_sha256(cur, sha256: str) -> bool:
+    """True when a file with these bytes was accepted before (a duplicate changes nothing)."""
+    return cur.execute("SELECT 1 FROM submission WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+
+def supersede_current(cur, kind: str, region_code: str, period: str, unit: str | None) -> int | None:
+    """Mark the current accepted submission of the same kind, region, quarter and unit superseded; returns its id."""
+    row = cur.execute(
+        """SELECT id FROM submission WHERE kind = ? AND region_code = ? AND period = ? AND status = 'accepted'
+           AND unit IS NOT DISTINCT FROM ?""",
+        [kind, region_code, period, unit],
+    ).fetchone()
+    if row is None:
+        return None
+    cur.execute("UPDATE submission SET status = 'superseded' WHERE id = ?", [row[0]])
+    return row[0]
+
+
+def insert_submission(cur, **values) -> int:
+    """A new accepted submission; `values` are SUBMISSION_COLUMNS. Returns its id."""
+    columns = ", ".join(SUBMISSION_COLUMNS)
+    marks = ", ".join("?" for _ in SUBMISSION_COLUMNS)
+    (submission_id,) = cur.execute(
+        f"INSERT INTO submission ({columns}, status) VALUES ({marks}, 'accepted') RETURNING id",
+        [values.get(c) for c in SUBMISSION_COLUMNS],
+    ).fetchone()
+    return submission_id
+
+
+def insert_facts(cur, table: str, frame: pd.DataFrame, submission_id: int) -> None:
+    """The rows of one sheet into its fact table, matched by column name."""
+    cur.register("_rows", frame.assign(submission_id=submission_id))
+    try:
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
+    finally:
+        cur.unregister("_rows")
+
+
+def log_receipt(cur, *, sha256: str, file_name: str, size_bytes: int, received_at: datetime, received_from: str | None,
+                kind: str | None, region_code: str | None, period: str | None, status: str, submission_id: int | None,
+                errors: list[dict], warnings: list[dict]) -> int:
+    """One received file and what became of it; problems are kept as JSON for the history page."""
+    problems = [dict(p, level="error") for p in errors] + [dict(p, level="warning") for p in warnings]
+    (receipt_id,) = cur.execute(
+        """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status,
+                                submission_id, errors, warnings, problems)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+        [sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status, submission_id,
+         len(errors), len(warnings), json.dumps(problems, ensure_ascii=False)],
+    ).fetchone()
+    return receipt_id
+
+
+def receipts(wh, region_code: str, limit: int = 200) -> pd.DataFrame:
+    """The files received for a region, newest first, whatever became of them."""
+    return wh.query_df(
+        """SELECT r.id, r.received_at, r.file_name, r.kind, r.period, r.status, r.received_from, r.submission_id,
+                  r.errors, r.warnings, s.status AS submission_status
+           FROM receipt r LEFT JOIN submission s ON s.id = r.submission_id
+           WHERE r.region_code = ? ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",
+        [region_code, limit],
+    )
+
+
+def receipt(wh, receipt_id: int) -> dict | None:
+    """One receipt: sha256, file_name, status and its problems (a list of dicts with `level`)."""
+    rows = wh.query_df("SELECT sha256, file_name, status, problems FROM receipt WHERE id = ?", [receipt_id])
+    if rows.empty:
+        return None
+    row = rows.iloc[0].to_dict()
+    row["problems"] = json.loads(row["problems"] or "[]")
+    return row
+
+
+def latest_receipt(wh) -> dict | None:
+    """The last file received, for the sidebar: region name, period, kind, status and when."""
+    rows = wh.query_df(
+        """SELECT r.received_at, r.kind, r.period, r.status, d.name AS region FROM receipt r
+           LEFT JOIN dim_region d ON d.code = r.region_code ORDER BY r.id DESC LIMIT 1""")
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def key_enterprise_codes(cur, region_code: str, period: str) -> set[str]:
+    """The credit codes of the region's latest 重点联系企业名录 up to the quarter (empty if it sent none)."""
+    rows = cur.execute(
+        """SELECT credit_code FROM v_key_enterprise
+           WHERE region_code = ? AND period_seq = (
+               SELECT max(period_seq) FROM v_key_enterprise k JOIN dim_quarter q ON q.period = ?
+               WHERE k.region_code = ? AND k.period_seq <= q.seq)""",
+        [region_code, period, region_code],
+    ).fetchall()
+    return {code for (code,) in rows}
+
+
+def category_history(cur, region_code: str, last: str, year_earlier: str) -> pd.DataFrame:
+    """Per category: the exports and imports (万元) of the quarter `last` and of `year_earlier`."""
+    return cur.execute(
+        """SELECT category_code,
+                  max(exports) FILTER (WHERE period = $last) AS exports_last,
+                  max(imports) FILTER (WHERE period = $last) AS imports_last,
+                  max(exports) FILTER (WHERE period = $earlier) AS exports_year_earlier,
+                  max(imports) FILTER (WHERE period = $earlier) AS imports_year_earlier
+           FROM v_trade WHERE region_code = $region AND period IN ($last, $earlier)
+           GROUP BY category_code""",
+        {"region": region_code, "last": last, "earlier": year_earlier},
+    ).df()
+

@@ -21,14 +21,16 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
     return found
 
 
-def migrate(conn, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply the migrations not yet applied; returns their numbers."""
+def migrate(conn, directory: Path = MIGRATIONS_DIR, upto: int | None = None) -> list[int]:
+    """Apply the migrations not yet applied (only those numbered up to `upto`, if given); returns their numbers."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
     done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
     for version, name, path in migrations(directory):
+        if upto is not None and version > upto:
+            break
         if version in done:
             continue
         conn.execute("BEGIN TRANSACTION")

@@ -31,14 +31,15 @@ def applied_versions(conn) -> set[int]:
     return {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
 
 
-def pending(conn, directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
+def pending(conn, directory: Path = MIGRATIONS_DIR, upto: int | None = None) -> list[tuple[int, str, Path]]:
+    """The migrations not yet applied (only those numbered up to `upto`, if given)."""
     done = applied_versions(conn)
-    return [m for m in migrations(directory) if m[0] not in done]
+    return [m for m in migrations(directory) if m[0] not in done and (upto is None or m[0] <= upto)]
 
 
-def migrate(conn, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply the migrations not yet applied; returns their numbers. Writes nothing when none is pending."""
-    todo = pending(conn, directory)
+def migrate(conn, directory: Path = MIGRATIONS_DIR, upto: int | None = None) -> list[int]:
+    """Apply the pending migrations (up to `upto`, if given); returns their numbers. Writes nothing when none is."""
+    todo = pending(conn, directory, upto)
     if not todo:
         return []
     conn.execute(

@@ -5,10 +5,13 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from ingest.loader import load_bytes
 from warehouse import Warehouse
 
 from .conftest import ROOT, write_filled
+pytestmark = pytest.mark.slow
 
 HOLD = """
 import sys, time

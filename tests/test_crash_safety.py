@@ -24,11 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from ingest.loader import load_file
 from warehouse import Warehouse
 
 from .conftest import filled_content, write_filled
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = Path(__file__).resolve().parent / "crash_loader.py"

@@ -2,17 +2,28 @@
 
     python sample_data/generate.py            # rewrites sample_data/region/*.xlsx and manifest.csv
 
-Calibration (reference-facts.md, MOFCOM basis): the 17 regions together hold 75% of the national
-service exports and imports of each year (2018 exports 17,658亿元, 2019 19,564亿元, so the pilot
-grows 10.79% in exports from 2018 to 2019); Beijing and Shanghai are the largest; travel falls by
-about 60% in 2020Q1–Q2. 上年同期 columns carry the previous year's generated figures. Task progress
-rises quarter by quarter; 74 experience items in all; a few late submissions, one region that
-missed a quarter (贵州贵安新区 2019Q2) and one corrected re-submission (武汉 2019Q3).
+Calibration (MOFCOM's published national service trade, 亿元 RMB, 2017–2020; NATIONAL below): in every quarter the 17 regions together hold 75% of
+the national service exports and imports of the year, split over the quarters by an assumed national
+seasonality (SEASON; SEASON_2020 moves part of Q1 into the second half for the pandemic's dip and keeps
+Q2's part, so 2020Q2 against 2019Q2 follows the national −1.1%). The pilot's exports therefore grow 10.79%
+from 2018 to 2019 and 14.61% from 2017 to 2018. Each region follows its own path around that total:
+its share drifts by a per-region trend (杭州, 成都, 深圳 gain; 北京, 上海 slowly give way) and a random walk,
+with its own seasonal profile and a noise term for the quarter (larger in small regions), so its
+year-on-year growth differs from quarter to quarter (2019: 杭州 about +31…+35%, 天津 −2…+3%). The category
+mix of each region drifts slowly towards knowledge-intensive services. In 2020Q1–Q2 travel falls to
+about 0.4 of its path (the pilot's travel −56…−60% against 2019, each region its own depth) and in Q1 the
+other categories dip by a region's own amount (武汉 deepest). 上年同期 columns carry the previous year's
+generated figures of the same quarter (2017's for 2018), so they equal what the warehouse holds for the
+year-earlier quarter. Beijing and Shanghai stay the largest. Task progress rises quarter by quarter;
+74 experience items in all; a few late submissions, one region that missed a quarter (贵州贵安新区
+2019Q2) and one corrected re-submission (武汉 2019Q3). Key enterprises report a share of their region's
+category figures in 万美元.
 Workbooks are written through the template writer with fixed timestamps, so the bytes are stable.
 """
 from __future__ import annotations
 
 import csv
+import math
 import random
 import sys
 from datetime import date, datetime, time, timedelta
@@ -31,20 +42,41 @@ OUT_DIR = Path(__file__).resolve().parent / "region"
 MANIFEST = Path(__file__).resolve().parent / "manifest.csv"
 
 PILOT_SHARE = 0.75
-# National service trade, 亿元 (exports, imports), reference-facts.md
+# National service trade, 亿元 (exports, imports), MOFCOM basis as published for 2017–2020
 NATIONAL = {2017: (15406.8, 31584.3), 2018: (17658.0, 34744.0), 2019: (19564.0, 34588.9), 2020: (19356.7, 26286.0)}
+# The pilot's quarterly split of each national year (an assumption: no quarterly national series in the
+# reference facts). 2020 keeps Q2's part, so 2020Q2 against 2019Q2 follows the year's −1.1%, and moves
+# part of Q1 to the second half: the pandemic's first-quarter dip.
 SEASON = {1: 0.235, 2: 0.245, 3: 0.250, 4: 0.270}
-# Share of the pilot's trade, before a little noise each year
+SEASON_2020 = {1: 0.210, 2: 0.245, 3: 0.265, 4: 0.280}
+TIMELINE = [(year, q) for year in NATIONAL for q in range(1, 5)][:-2]  # 2017Q1 … 2020Q2: the pilot and its 上年同期
+# Share of the pilot's trade at the start of 2017
 REGION_WEIGHT = {
     "beijing": 27, "shanghai": 26, "shenzhen": 10, "guangzhou": 7, "hangzhou": 5, "suzhou": 4, "nanjing": 3.5,
     "tianjin": 3.5, "chengdu": 3, "wuhan": 2.5, "liangjiang": 1.2, "hainan": 1, "harbin": 0.6, "weihai": 0.5,
     "xixian": 0.4, "guian": 0.2, "xiongan": 0.1,
 }
-# Category mix of exports and imports (codes 1–12), national-like
+# Drift of each region's log share per quarter: the digital and western centres gain on the two largest
+REGION_TREND = {
+    "hangzhou": 0.025, "shenzhen": 0.018, "chengdu": 0.025, "guangzhou": 0.008, "hainan": 0.012, "xiongan": 0.015,
+    "xixian": 0.008, "liangjiang": 0.008, "wuhan": 0.005, "beijing": -0.004, "shanghai": -0.004, "tianjin": -0.006,
+    "harbin": -0.008, "weihai": -0.004,
+}
+SHARE_STEP = 0.02  # random-walk step of a region's log share per quarter: lasting gains and losses
+QUARTER_NOISE = 0.03  # this quarter only: the year's own seasonality, one-off contracts, reporting timing
+REGION_SEASON = 0.03  # each region's own seasonal profile around the pilot's, kept from year to year
+# Category mix of exports and imports (codes 1–12), national-like, and its slow drift per quarter
 EXPORT_MIX = {1: 6, 2: 3, 3: 16, 4: 12, 5: 9, 6: 2.5, 7: 2, 8: 3, 9: 20, 10: 24, 11: 1, 12: 1.5}
 IMPORT_MIX = {1: 0.5, 2: 2, 3: 20, 4: 46, 5: 2.5, 6: 3, 7: 0.7, 8: 9, 9: 5, 10: 10, 11: 1, 12: 0.3}
+CATEGORY_TREND = {1: -0.01, 5: -0.005, 8: 0.008, 9: 0.012, 10: 0.004}  # knowledge-intensive services gain
+MIX_STEP = 0.015
 TRAVEL = 4
-TRAVEL_2020 = 0.4  # travel in 2020Q1–Q2 relative to its usual share
+# 2020Q1–Q2: travel against its usual path, each region drawing its own depth around these; in Q1 the other
+# categories dip too, by a region's own amount (武汉's lockdown deepest). The pilot totals are met afterwards.
+TRAVEL_2020 = {1: 0.42, 2: 0.36}
+TRAVEL_DEPTH = 0.1  # log spread of the regions' travel factors
+OTHERS_2020Q1 = (0.85, 1.0)
+LOCKDOWN_2020Q1 = {"wuhan": 0.7}
 EXPERIENCE_COUNT = {
     "beijing": 8, "shanghai": 8, "shenzhen": 6, "guangzhou": 6, "hangzhou": 6, "nanjing": 5, "suzhou": 5,
     "tianjin": 5, "chengdu": 5, "wuhan": 4, "hainan": 4, "harbin": 2, "weihai": 3, "xiongan": 2, "liangjiang": 3,
@@ -116,24 +148,77 @@ def _share(weights: dict, rng: random.Random, noise: float) -> dict:
     return {k: v / total for k, v in raw.items()}
 
 
+def _walk(rng: random.Random, sd: float, drift: float = 0.0) -> list[float]:
+    """A random walk over TIMELINE starting at 0: a log weight that drifts and keeps its gains."""
+    level, out = 0.0, []
+    for _ in TIMELINE:
+        out.append(level)
+        level += drift + rng.gauss(0, sd)
+    return out
+
+
+def _volatility(weight: float) -> float:
+    """Small regions swing more than large ones, which add up many firms."""
+    return (10 / weight) ** 0.15
+
+
+def region_path(code: str, rng: random.Random) -> list[float]:
+    """A region's weight in each quarter of TIMELINE: base share × trend and random walk × own seasonality × noise."""
+    vol = _volatility(REGION_WEIGHT[code])
+    walk = _walk(rng, SHARE_STEP * vol, REGION_TREND.get(code, 0.0))
+    profile = {q: rng.gauss(0, REGION_SEASON) for q in range(1, 5)}
+    return [REGION_WEIGHT[code] * math.exp(walk[t] + profile[q] + rng.gauss(0, QUARTER_NOISE * vol))
+            for t, (_, q) in enumerate(TIMELINE)]
+
+
+def mix_path(base: dict, rng: random.Random, noise: float) -> list[dict]:
+    """A region's category mix in each quarter of TIMELINE: its own mix, each category drifting slowly."""
+    start = _share(base, rng, noise)
+    walks = {c: _walk(rng, MIX_STEP, CATEGORY_TREND.get(c, 0.0)) for c in base}
+    out = []
+    for t in range(len(TIMELINE)):
+        raw = {c: start[c] * math.exp(walks[c][t]) for c in base}
+        total = sum(raw.values())
+        out.append({c: v / total for c, v in raw.items()})
+    return out
+
+
+def pandemic(code: str, rng: random.Random) -> dict:
+    """(2020, quarter) -> factors on travel and on the other categories, this region's own depths."""
+    others = rng.uniform(*OTHERS_2020Q1) * LOCKDOWN_2020Q1.get(code, 1.0)
+    return {(2020, q): {"travel": TRAVEL_2020[q] * rng.lognormvariate(0, TRAVEL_DEPTH), "others": others if q == 1 else 1.0}
+            for q in TRAVEL_2020}
+
+
+def pilot_total(year: int, q: int, kind: int) -> float:
+    """The pilot's exports (kind 0) or imports (1) in a quarter, 万元: 75% of the national year, split by season."""
+    season = SEASON_2020 if year == 2020 else SEASON
+    return NATIONAL[year][kind] * PILOT_SHARE * season[q] * 10_000  # 亿元 -> 万元
+
+
 def trade_figures(catalog) -> dict:
-    """(region, year, quarter) -> {category: (exports, imports)} in 万元; pilot totals exact per quarter."""
+    """(region, year, quarter) -> {category: [exports, imports]} in 万元; pilot totals exact per quarter.
+
+    Each region's figure is its path's weight × its category mix × the 2020 shocks, scaled so that the
+    regions together meet the pilot total of the quarter: a region grows faster or slower than the pilot as
+    its share drifts, and its year-on-year growth differs from quarter to quarter."""
     rng = random.Random(SEED)
-    region_mix = {r.code: (_share(EXPORT_MIX, rng, 0.35), _share(IMPORT_MIX, rng, 0.3)) for r in catalog.regions}
+    codes = [r.code for r in catalog.regions]
+    paths = {code: region_path(code, rng) for code in codes}
+    mixes = {code: (mix_path(EXPORT_MIX, rng, 0.35), mix_path(IMPORT_MIX, rng, 0.3)) for code in codes}
+    shocks = {code: pandemic(code, rng) for code in codes}
     out = {}
-    for year, (nat_exp, nat_imp) in NATIONAL.items():
-        weights = _share(REGION_WEIGHT, rng, 0.05)
-        for q in range(1, 5):
-            for kind, nat in ((0, nat_exp), (1, nat_imp)):
-                pilot_total = nat * PILOT_SHARE * SEASON[q] * 10_000  # 亿元 -> 万元
-                for code, w in weights.items():
-                    mix = dict(region_mix[code][kind])
-                    if year == 2020 and q <= 2:
-                        mix[TRAVEL] *= TRAVEL_2020
-                    s = sum(mix.values())
-                    cell = out.setdefault((code, year, q), {c: [0.0, 0.0] for c in mix})
-                    for c, m in mix.items():
-                        cell[c][kind] = pilot_total * w * m / s
+    for t, (year, q) in enumerate(TIMELINE):
+        for kind in (0, 1):
+            raw = {}
+            for code in codes:
+                shock = shocks[code].get((year, q))
+                for c, m in mixes[code][kind][t].items():
+                    factor = 1.0 if shock is None else shock["travel"] if c == TRAVEL else shock["others"]
+                    raw[code, c] = paths[code][t] * m * factor
+            scale = pilot_total(year, q, kind) / sum(raw.values())
+            for (code, c), v in raw.items():
+                out.setdefault((code, year, q), {c: [0.0, 0.0] for c in EXPORT_MIX})[c][kind] = v * scale
     return out
 
 

@@ -17,7 +17,7 @@ from ingest.template import WorkbookContent, prefilled_content, write_workbook  
 from reference import Quarter, load_catalog  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
 
-VALID_CODE = "91350200776049653A"  # reference-facts.md: passes the GB 32100 check
+VALID_CODE = "91350200776049653A"  # passes the GB 32100-2015 check digit
 
 
 @pytest.fixture(scope="session")

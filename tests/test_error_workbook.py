@@ -12,8 +12,16 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
+import ingest.error_workbook as ew
 from base.excel import OLE2_MAGIC, is_formula_like, safe_text
-from ingest.error_workbook import ERROR_FILL, FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET, WARNING_FILL, error_workbook
+from ingest.error_workbook import (
+    ERROR_FILL,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    LIST_SHEET,
+    WARNING_FILL,
+    error_workbook,
+)
 from ingest.loader import check_bytes
 from ingest.problems import Problem
 

@@ -5,6 +5,7 @@ the main script as the old multipage folder until some session has run app.py: a
 opens a deep link (…/upload) would get pages/upload.py run alone, file names in the sidebar and no
 shared sidebar. st.navigation clears this very flag on its first call; we clear it before the server starts.
 """
+
 import sys
 
 from streamlit.runtime.pages_manager import PagesManager

@@ -3,6 +3,7 @@
 Pages stay thin: they read filters, call these and the chart functions, and render. Every read or
 write a page needs goes through a function here, never to the warehouse directly.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -33,7 +34,9 @@ def warehouse() -> Warehouse:
     path = warehouse_path()
     if not path.exists():
         bar = st.progress(0.0, text="首次启动：正在用示例数据建立数据仓库……")
-        ensure_warehouse(path, progress=lambda i, n: bar.progress(i / n, text=f"首次启动：正在导入示例报表 {i}/{n}"))
+        ensure_warehouse(
+            path, progress=lambda i, n: bar.progress(i / n, text=f"首次启动：正在导入示例报表 {i}/{n}")
+        )
         bar.empty()
     return get_warehouse(str(path))
 
@@ -44,6 +47,7 @@ def config() -> Config:
 
 
 # version is only a cache key: every commit changes it, so a new upload or mark invalidates the entries
+
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _scores(path: str, period: str, version: str) -> pd.DataFrame:
@@ -98,7 +102,9 @@ def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:
     options = [q.code for q in catalog.quarters]
     with_data = figures.periods_with_data(wh)
     default = options.index(with_data[-1]) if with_data else 0
-    code = st.selectbox("报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label)
+    code = st.selectbox(
+        "报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label
+    )
     return Quarter.parse(code)
 
 
@@ -113,16 +119,20 @@ def pick_region(key: str = "region") -> str:
 def pick_round_quarter(key: str) -> Quarter:
     """Any quarter of the round, latest first (for templates and uploads)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
-    return Quarter.parse(st.selectbox("报告期", options, key=key, format_func=lambda c: Quarter.parse(c).label))
+    return Quarter.parse(
+        st.selectbox("报告期", options, key=key, format_func=lambda c: Quarter.parse(c).label)
+    )
 
 
 # Streamlit writes a few words of its own in English; the office reads only Chinese.
 _CHINESE_WIDGETS = """
 <style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "选择文件"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "或将文件拖放到此处（单个文件不超过 %dMB，.xlsx 或 .xls）"; font-size: 0.8rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "或将文件拖放到此处（单个文件不超过 %dMB，.xlsx 或 .xls）"; font-size: 0.8rem; }
 </style>
 """
 

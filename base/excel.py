@@ -1,4 +1,5 @@
 """Text that is safe in a workbook or CSV we write: no control characters, no formula, within Excel's cell limit."""
+
 from __future__ import annotations
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

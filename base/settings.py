@@ -4,6 +4,7 @@ The README's Configuration section lists the same names (a test checks it). Valu
 asked for, so a changed environment (a test, a restarted server) takes effect without a reload.
 A malformed value falls back to the default rather than stopping the platform.
 """
+
 from __future__ import annotations
 
 import math
@@ -45,11 +46,25 @@ def _path(text: str) -> Path:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("PILOT_WAREHOUSE", PROJECT_ROOT / "warehouse.duckdb", "the DuckDB file of the warehouse", _path),
-    Setting("PILOT_ARCHIVE", None, "where received files are kept (default: <warehouse>_archive/ beside the warehouse)", _path),
-    Setting("PILOT_LOCK_WAIT", 120.0, "seconds a process waits for another one to let go of the warehouse file", _positive),
+    Setting(
+        "PILOT_ARCHIVE",
+        None,
+        "where received files are kept (default: <warehouse>_archive/ beside the warehouse)",
+        _path,
+    ),
+    Setting(
+        "PILOT_LOCK_WAIT",
+        120.0,
+        "seconds a process waits for another one to let go of the warehouse file",
+        _positive,
+    ),
     Setting("PILOT_MAX_UPLOAD_MB", 20.0, "the largest workbook accepted, in MB", _positive),
-    Setting("PILOT_INDICATOR_CONFIG", None,
-            "the composite-score and warning configuration (TOML; default reference/evaluation.toml)", _path),
+    Setting(
+        "PILOT_INDICATOR_CONFIG",
+        None,
+        "the composite-score and warning configuration (TOML; default reference/evaluation.toml)",
+        _path,
+    ),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -1,4 +1,5 @@
 """Text rules shared by every layer: full-width folding and the identity of an experience item."""
+
 from __future__ import annotations
 
 import re

@@ -14,6 +14,7 @@ call; its imports are done before the clock starts):
 It prints seconds, the ratio to the baseline, and each process's peak memory (VmHWM).
 Targets (issue 4): scores < 0.5 s cold, any family < 0.2 s, memory < 1 GB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,13 +29,16 @@ CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
 
 FAMILIES = {
-    "tasks": "task_indicators(queries.carried_tasks(wh), queries.task_progress(wh, P), set(queries.submitted_regions(wh, P)['region_code']), Quarter.parse(P).end, list(range(1, 9)))",
+    "tasks": "task_indicators(queries.carried_tasks(wh), queries.task_progress(wh, P), "
+    "set(queries.submitted_regions(wh, P)['region_code']), Quarter.parse(P).end, list(range(1, 9)))",
     "opening": "opening_indicators(queries.measure_status(wh, P), wh.catalog.start)",
-    "trade": "trade_indicators(queries.trade_by_category(wh, [P, Quarter.parse(P).year_earlier().code, Quarter.parse(P).previous().code]), P, {6,7,8,9,10,11})",
+    "trade": "trade_indicators(queries.trade_by_category(wh, "
+    "[P, Quarter.parse(P).year_earlier().code, Quarter.parse(P).previous().code]), P, {6,7,8,9,10,11})",
     "enterprises": "enterprise_indicators(queries.key_enterprise_lists(wh, P), queries.reporting_enterprises(wh, P), "
-                   "cross_check(queries.enterprise_by_category(wh, P), queries.trade_by_category(wh, [P]), 6.8985))",
+    "cross_check(queries.enterprise_by_category(wh, P), queries.trade_by_category(wh, [P]), 6.8985))",
     "experience": "experience_indicators(queries.experience_items(wh, P), adoptions(wh), 6)",
-    "reporting": "reporting_rates(reporting_status(queries.regions(wh), queries.quarters(wh), queries.first_receipts(wh), 6, date(2021, 1, 1)))",
+    "reporting": "reporting_rates(reporting_status(queries.regions(wh), queries.quarters(wh), "
+    "queries.first_receipts(wh), 6, date(2021, 1, 1)))",
     "warnings": "indicators.warnings(wh, P)",
     "scores": "indicators.scores(wh, P)",
 }
@@ -88,13 +92,15 @@ def build(enterprises: int) -> Path:
         cur.execute("DELETE FROM fact_enterprise_trade")
         cur.execute("DELETE FROM submission WHERE kind = 'enterprise'")
         cur.execute("""INSERT INTO submission (kind, region_code, period, file_name, sha256, received_at, status, unit)
-                       SELECT 'enterprise', r.code, q.period, 'bench.xlsx', md5(r.code || q.period), q.deadline - 3, 'accepted', 'bench'
+                       SELECT 'enterprise', r.code, q.period, 'bench.xlsx', md5(r.code || q.period),
+                       q.deadline - 3, 'accepted', 'bench'
                        FROM dim_region r, dim_quarter q""")
         # enterprise i belongs to region i % 17; each has 30 (category, partner) rows per quarter
         cur.execute(f"""
             INSERT INTO fact_enterprise_trade
             SELECT s.id, (e.i * 30 + k.k)::INTEGER, '91' || lpad(e.i::VARCHAR, 16, '0'), '企业' || e.i,
-                   (1 + (e.i + k.k) % 12)::INTEGER, ['HKG','USA','JPN','SGP','KOR','DEU','GBR','AUS','CAN','FRA'][1 + k.k % 10],
+                   (1 + (e.i + k.k) % 12)::INTEGER,
+                   ['HKG','USA','JPN','SGP','KOR','DEU','GBR','AUS','CAN','FRA'][1 + k.k % 10],
                    ((e.i * 7 + k.k * 13) % 1000)::DOUBLE, ((e.i * 3 + k.k * 11) % 500)::DOUBLE
             FROM range({enterprises}) e(i), range(30) k(k), dim_region r, submission s
             WHERE r.seq = 1 + e.i % 17 AND s.kind = 'enterprise' AND s.region_code = r.code""")
@@ -119,16 +125,27 @@ def main() -> None:
     path = build(args.enterprises)
     import duckdb
 
-    rows = duckdb.connect(str(path), read_only=True).execute("SELECT count(*) FROM fact_enterprise_trade").fetchone()[0]
-    print(f"warehouse {path.name}: {rows:,} enterprise rows; period {args.period}; best of {args.repeat} fresh processes")
+    rows = (
+        duckdb.connect(str(path), read_only=True)
+        .execute("SELECT count(*) FROM fact_enterprise_trade")
+        .fetchone()[0]
+    )
+    print(
+        f"warehouse {path.name}: {rows:,} enterprise rows; period {args.period}; best of {args.repeat} fresh processes"
+    )
     base = min((measure(path, args.period, BASELINE) for _ in range(args.repeat)), key=lambda r: r["seconds"])
     print(f"{'case':<12} {'seconds':>8} {'× baseline':>11} {'peak MB':>8}")
     print(f"{'baseline':<12} {base['seconds']:>8.3f} {1:>11.1f} {base['peak_mb']:>8.0f}")
     cases = [(name, body, "") for name, body in FAMILIES.items()]
     cases.append(("cached", "ui._scores(str(wh.path), P, version)", CACHED))
     for name, body, extra in cases:
-        best = min((measure(path, args.period, body, extra) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-        print(f"{name:<12} {best['seconds']:>8.3f} {best['seconds'] / base['seconds']:>11.1f} {best['peak_mb']:>8.0f}", flush=True)
+        best = min(
+            (measure(path, args.period, body, extra) for _ in range(args.repeat)), key=lambda r: r["seconds"]
+        )
+        print(
+            f"{name:<12} {best['seconds']:>8.3f} {best['seconds'] / base['seconds']:>11.1f} {best['peak_mb']:>8.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The one style of every figure: Chinese fonts that render in the browser and in exported images, colours, layout."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go

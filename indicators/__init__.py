@@ -1,7 +1,9 @@
-"""Indicators of each pilot region: the warehouse's reads (warehouse.figures) feeding pandas transforms, one module per family.
+"""Indicators of each pilot region: the warehouse's reads (warehouse.figures) feeding pandas transforms, one
+module per family.
 
 tasks · opening · trade · enterprises · experience · reporting · composite · warnings
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,8 +24,16 @@ from .tasks import task_indicators
 from .trade import composition, trade_indicators
 
 FOUNDATION_FIELDS = [
-    "region", "region_code", "submitted", "tasks_total", "tasks_completed", "task_completion_rate",
-    "exports", "imports", "export_yoy", "experience_items",
+    "region",
+    "region_code",
+    "submitted",
+    "tasks_total",
+    "tasks_completed",
+    "task_completion_rate",
+    "exports",
+    "imports",
+    "export_yoy",
+    "experience_items",
 ]
 
 
@@ -40,7 +50,14 @@ class Inputs:
         self.seq = int(self.quarters.set_index("period").loc[period, "seq"])
         self.submitted = figures.submitted_regions(wh, period)
         q = self.quarter
-        wanted = sorted({period, q.previous().code, q.year_earlier().code, *(Quarter(q.year, k).code for k in range(1, q.quarter))})
+        wanted = sorted(
+            {
+                period,
+                q.previous().code,
+                q.year_earlier().code,
+                *(Quarter(q.year, k).code for k in range(1, q.quarter)),
+            }
+        )
         self.trade = figures.trade_by_category(wh, wanted)
         self.carried = figures.carried_tasks(wh)
         self.progress = figures.task_progress(wh, period)
@@ -69,7 +86,9 @@ def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
     ki = {c.code for c in x.catalog.categories if c.knowledge_intensive}
     cross, status = _cross(x), _status(x)
     families = [
-        task_indicators(x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end, list(x.catalog.areas)),
+        task_indicators(
+            x.carried, x.progress, set(x.submitted["region_code"]), x.quarter.end, list(x.catalog.areas)
+        ),
         opening_indicators(x.measures, x.catalog.start),
         trade_indicators(x.trade, x.period, ki),
         enterprise_indicators(x.lists, x.reporting_firms, cross),
@@ -80,7 +99,13 @@ def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
     for family in families:
         table = table.merge(family, on="region_code", how="left")
     table["submitted"] = table["region_code"].isin(set(x.submitted["region_code"]))
-    for c in ("experience_items", "experience_new", "experience_adopted", "listed_enterprises", "reporting_enterprises"):
+    for c in (
+        "experience_items",
+        "experience_new",
+        "experience_adopted",
+        "listed_enterprises",
+        "reporting_enterprises",
+    ):
         table[c] = table[c].fillna(0).astype("Int64")
     table = table.merge(composite_scores(table, config), on="region_code")
     extras = {"cross": cross, "status": status}
@@ -94,7 +119,11 @@ def scores(wh, period: str, config: Config | None = None, as_of: date | None = N
     previous = Quarter.parse(period).previous()
     if previous in wh.catalog.quarters:
         before, _ = _table(Inputs(wh, previous.code, as_of), config)
-        table = table.merge(before[["region_code", "rank"]].rename(columns={"rank": "previous_rank"}), on="region_code", how="left")
+        table = table.merge(
+            before[["region_code", "rank"]].rename(columns={"rank": "previous_rank"}),
+            on="region_code",
+            how="left",
+        )
         table["rank_change"] = (table["previous_rank"] - table["rank"]).astype("Int64")  # positive: moved up
     else:
         table["previous_rank"] = pd.NA
@@ -111,8 +140,18 @@ def warnings(wh, period: str, config: Config | None = None, as_of: date | None =
     now = x.trade[x.trade["period"] == period]
     last = x.trade[x.trade["period"] == x.quarter.previous().code]
     names = {c.code: c.name_zh for c in x.catalog.categories}
-    return early_warnings(period, config, table, extras["status"], extras["cross"], now[["region_code", "category_code", "exports", "imports"]],
-                          last[["region_code", "category_code", "exports", "imports"]], distinct_items(x.items), x.seq, names)
+    return early_warnings(
+        period,
+        config,
+        table,
+        extras["status"],
+        extras["cross"],
+        now[["region_code", "category_code", "exports", "imports"]],
+        last[["region_code", "category_code", "exports", "imports"]],
+        distinct_items(x.items),
+        x.seq,
+        names,
+    )
 
 
 def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.DataFrame]:

@@ -1,4 +1,5 @@
 """python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--format xlsx --out FILE]; docs"""
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,14 @@ from .export import write_workbook
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m indicators", description="计算各试点地区的评价指标与预警")
+    parser = argparse.ArgumentParser(
+        prog="python -m indicators", description="计算各试点地区的评价指标与预警"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("scores", "某季度各试点地区的指标、综合评价得分和排名"), ("warnings", "某季度的预警")):
+    for name, text in (
+        ("scores", "某季度各试点地区的指标、综合评价得分和排名"),
+        ("warnings", "某季度的预警"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--period", required=True, help="报告期，如 2019Q4")
         p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -47,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     path = warehouse_path()
     if not path.exists():
-        print(f"错误：数据仓库 {path} 不存在。请先用 python -m ingest load 导入数据，或启动看板自动从示例数据建立。", file=sys.stderr)
+        print(
+            f"错误：数据仓库 {path} 不存在。请先用 python -m ingest load 导入数据，或启动看板自动从示例数据建立。",
+            file=sys.stderr,
+        )
         return 2
     try:
         with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr), read_only=True) as wh:
@@ -70,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                 yoy = "—" if r["export_yoy"] is None else f"{r['export_yoy']:+.1%}"
                 exports = "未报送" if r["exports"] is None else f"{r['exports']:,.2f}万元"
                 done = "—" if r["tasks_completed"] is None else r["tasks_completed"]
-                print(f"{r['rank']:>2}. {r['region']}\t得分 {r['score']:.1f}\t任务完成 {done}/{r['tasks_total']}（{rate}）\t"
-                      f"出口 {exports}（同比 {yoy}）\t经验案例 {r['experience_items']}")
+                print(
+                    f"{r['rank']:>2}. {r['region']}\t得分 {r['score']:.1f}\t任务完成 "
+                    f"{done}/{r['tasks_total']}（{rate}）\t"
+                    f"出口 {exports}（同比 {yoy}）\t经验案例 {r['experience_items']}"
+                )
     else:
         if fmt == "json":
             print(json.dumps(alerts, ensure_ascii=False, indent=1))

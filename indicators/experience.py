@@ -1,4 +1,5 @@
 """Experience items (经验案例): distinct items, new ones, the office's 已复制推广 marks."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -22,16 +23,29 @@ def experience_indicators(items: pd.DataFrame, adoptions: pd.DataFrame, period_s
     - `experience_items` = distinct items the region submitted in the latest accepted workbooks of every quarter up
       to this one (same name after removing spaces and punctuation = one item, the latest text kept).
     - `experience_new` = those whose first submission is this quarter.
-    - `experience_adopted` = those the office has marked 已复制推广; `adoption_rate` = experience_adopted / experience_items.
+    - `experience_adopted` = those the office has marked 已复制推广; `adoption_rate` = experience_adopted /
+      experience_items.
     """
     distinct = distinct_items(items)
     marked = distinct.merge(adoptions[["region_code", "title_key"]], on=["region_code", "title_key"])
-    out = pd.concat([
-        distinct.groupby("region_code").size().rename("experience_items"),
-        distinct[distinct["first_seq"] == period_seq].groupby("region_code").size().rename("experience_new"),
-        marked.groupby("region_code").size().rename("experience_adopted"),
-    ], axis=1).fillna(0).astype("Int64")
-    out["adoption_rate"] = (out["experience_adopted"] / out["experience_items"].where(out["experience_items"] > 0)).astype("Float64")
+    out = (
+        pd.concat(
+            [
+                distinct.groupby("region_code").size().rename("experience_items"),
+                distinct[distinct["first_seq"] == period_seq]
+                .groupby("region_code")
+                .size()
+                .rename("experience_new"),
+                marked.groupby("region_code").size().rename("experience_adopted"),
+            ],
+            axis=1,
+        )
+        .fillna(0)
+        .astype("Int64")
+    )
+    out["adoption_rate"] = (
+        out["experience_adopted"] / out["experience_items"].where(out["experience_items"] > 0)
+    ).astype("Float64")
     return out.reset_index(names="region_code")
 
 
@@ -39,7 +53,9 @@ def with_adoption(items: pd.DataFrame, adoptions: pd.DataFrame) -> pd.DataFrame:
     """distinct_items with `adopted`: whether the office has marked the item 已复制推广."""
     distinct = distinct_items(items)
     marked = set(zip(adoptions["region_code"], adoptions["title_key"]))
-    return distinct.assign(adopted=[(r, k) in marked for r, k in zip(distinct["region_code"], distinct["title_key"])])
+    return distinct.assign(
+        adopted=[(r, k) in marked for r, k in zip(distinct["region_code"], distinct["title_key"])]
+    )
 
 
 def experience_breakdown(items: pd.DataFrame) -> pd.DataFrame:

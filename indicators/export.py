@@ -1,4 +1,5 @@
 """The indicator tables as a workbook for the office's own analysis (Chinese headers, text never a formula)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,15 +42,33 @@ def _sheet(wb: Workbook, title: str, frame: pd.DataFrame, note: str | None = Non
     ws.freeze_panes = ws.cell(ws.max_row - len(frame) + 1 if len(frame) else ws.max_row + 1, 2)
 
 
-def write_workbook(path, period: str, table: pd.DataFrame, alerts: list[dict], details: dict[str, pd.DataFrame], config: Config) -> None:
+def write_workbook(
+    path,
+    period: str,
+    table: pd.DataFrame,
+    alerts: list[dict],
+    details: dict[str, pd.DataFrame],
+    config: Config,
+) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, "综合评价", table, f"{period} 各试点地区指标。{DISCLAIMER} 配置：{config.source}")
-    _sheet(wb, "预警", pd.DataFrame([{"region": w["region"], "rule": w["rule_label"], "message": w["message"]} for w in alerts],
-                                     columns=["region", "rule", "message"]).rename(columns={"rule": "预警规则", "message": "说明"}))
+    _sheet(
+        wb,
+        "预警",
+        pd.DataFrame(
+            [{"region": w["region"], "rule": w["rule_label"], "message": w["message"]} for w in alerts],
+            columns=["region", "rule", "message"],
+        ).rename(columns={"rule": "预警规则", "message": "说明"}),
+    )
     reporting = details["reporting"].assign(status=details["reporting"]["status"].map(STATUS_LABELS))
-    for title, key in (("服务贸易构成", "composition"), ("企业直报核对", "cross_check"), ("企业直报明细", "enterprise_trade"),
-                       ("经验案例", "experience"), ("经验案例分类", "experience_breakdown")):
+    for title, key in (
+        ("服务贸易构成", "composition"),
+        ("企业直报核对", "cross_check"),
+        ("企业直报明细", "enterprise_trade"),
+        ("经验案例", "experience"),
+        ("经验案例分类", "experience_breakdown"),
+    ):
         _sheet(wb, title, details[key])
     _sheet(wb, "填报情况", reporting)
     wb.save(path)

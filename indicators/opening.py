@@ -1,4 +1,5 @@
 """Opening measures (附件2开放便利举措): how many have landed where they apply."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,9 +22,13 @@ def opening_indicators(measures: pd.DataFrame, pilot_start: date) -> pd.DataFram
         landed=measures["status"].eq(LANDED),
         days=(pd.to_datetime(measures["landed_date"]) - pd.Timestamp(pilot_start)).dt.days,
     )
-    out = m.groupby("region_code").agg(opening_applicable=("applicable", "sum"), opening_landed=("landed", "sum"))
+    out = m.groupby("region_code").agg(
+        opening_applicable=("applicable", "sum"), opening_landed=("landed", "sum")
+    )
     out["opening_days_to_land"] = m[m["landed"]].groupby("region_code")["days"].mean()
     out = out.reset_index()
-    out["opening_landing_rate"] = (out["opening_landed"] / out["opening_applicable"].where(out["opening_applicable"] > 0)).astype("Float64")
+    out["opening_landing_rate"] = (
+        out["opening_landed"] / out["opening_applicable"].where(out["opening_applicable"] > 0)
+    ).astype("Float64")
     out["opening_days_to_land"] = out["opening_days_to_land"].astype("Float64")
     return out

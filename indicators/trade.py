@@ -1,4 +1,5 @@
 """Trade in services (服务贸易): the quarter, the year to date, growth, shares and composition; units."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,7 +20,8 @@ def _growth(now, base):
 def trade_indicators(by_category: pd.DataFrame, period: str, knowledge_intensive: set[int]) -> pd.DataFrame:
     """Trade of one quarter, per region, in 万元 (periods read: the quarter, its year so far, a year earlier).
 
-    - `exports`, `imports` = sums over the 12 categories; `trade_total` = exports + imports; `balance` = exports − imports.
+    - `exports`, `imports` = sums over the 12 categories; `trade_total` = exports + imports; `balance` =
+      exports − imports.
     - `ytd_exports`, `ytd_imports`, `ytd_total`, `ytd_balance` = the same summed over the year's quarters up to this one
       that the warehouse holds (`ytd_quarters` says how many; the pilot starts in 2018Q3).
     - `export_base` = exports of the same quarter a year earlier from the warehouse; else the sum of the workbook's
@@ -47,7 +49,9 @@ def trade_indicators(by_category: pd.DataFrame, period: str, knowledge_intensive
 
     same_year = [Quarter(q.year, k).code for k in range(1, q.quarter + 1)]
     ytd = by_category[by_category["period"].isin(same_year)]
-    ytd_sums = _sum(ytd, ["exports", "imports"]).rename(columns={"exports": "ytd_exports", "imports": "ytd_imports"})
+    ytd_sums = _sum(ytd, ["exports", "imports"]).rename(
+        columns={"exports": "ytd_exports", "imports": "ytd_imports"}
+    )
     ytd_sums["ytd_quarters"] = ytd.groupby("region_code")["period"].nunique()
     out = out.join(ytd_sums)
     out["ytd_total"] = out["ytd_exports"] + out["ytd_imports"]
@@ -62,7 +66,9 @@ def trade_indicators(by_category: pd.DataFrame, period: str, knowledge_intensive
 
 def composition(by_category: pd.DataFrame, period: str) -> pd.DataFrame:
     """Exports and imports of each region over the 12 categories, with each category's share of the region's total."""
-    cur = by_category[by_category["period"] == period][["region_code", "category_code", "exports", "imports"]].copy()
+    cur = by_category[by_category["period"] == period][
+        ["region_code", "category_code", "exports", "imports"]
+    ].copy()
     totals = cur.groupby("region_code")[["exports", "imports"]].transform("sum")
     cur["export_share"] = cur["exports"] / totals["exports"].where(totals["exports"] > 0)
     cur["import_share"] = cur["imports"] / totals["imports"].where(totals["imports"] > 0)

@@ -2,6 +2,7 @@
 
 Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,9 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="试点监测平台：模板生成、检查与导入")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="试点监测平台：模板生成、检查与导入"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("template", help="生成预填的报表模板")
     t.add_argument("--kind", default="region", choices=sorted(SPECS), help="工作簿类型")
@@ -93,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             region, period = _expected(args, catalog)
             spec = SPECS[args.kind](catalog, region)
             write_workbook(args.out, spec, catalog, region, catalog.quarter(period))
-            print(f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）")
+            print(
+                f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）"
+            )
             return 0
         path = Path(args.file)
         if not path.is_file():
@@ -107,10 +112,18 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     received_at = datetime.fromisoformat(args.received_at)
                 except ValueError:
-                    raise UsageError(f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00") from None
+                    raise UsageError(
+                        f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00"
+                    ) from None
             with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
-                result = load_file(wh, path, expected_region=region, expected_period=period,
-                                   received_at=received_at, received_from=args.received_from)
+                result = load_file(
+                    wh,
+                    path,
+                    expected_region=region,
+                    expected_period=period,
+                    received_at=received_at,
+                    received_from=args.received_from,
+                )
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -1,4 +1,5 @@
 """Every received file, kept by its sha256 in the archive folder (settings: PILOT_ARCHIVE)."""
+
 from __future__ import annotations
 
 import os

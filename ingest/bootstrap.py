@@ -1,4 +1,5 @@
 """Build a warehouse from sample_data/ on first start, so a newcomer sees real-looking data at once."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,9 @@ class SampleLoadError(RuntimeError):
     """A sample workbook was not accepted: the sample data and the spec disagree."""
 
 
-def build_sample_warehouse(path: Path, sample_dir: Path = SAMPLE_DIR,
-                           progress: Callable[[int, int], None] | None = None) -> int:
+def build_sample_warehouse(
+    path: Path, sample_dir: Path = SAMPLE_DIR, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Load every workbook of the manifest with its real receipt time; returns the number loaded.
 
     Built under a temporary name and renamed at the end, so an interrupted build leaves no warehouse.
@@ -32,10 +34,16 @@ def build_sample_warehouse(path: Path, sample_dir: Path = SAMPLE_DIR,
         leftover.unlink(missing_ok=True)
     with Warehouse(building) as wh:
         for i, entry in enumerate(entries, start=1):
-            result = load_file(wh, sample_dir / entry["file"], received_at=datetime.fromisoformat(entry["received_at"]),
-                               received_from=entry["received_from"])
+            result = load_file(
+                wh,
+                sample_dir / entry["file"],
+                received_at=datetime.fromisoformat(entry["received_at"]),
+                received_from=entry["received_from"],
+            )
             if result.status != ACCEPTED:
-                raise SampleLoadError(f"{entry['file']}: {result.status} {[str(p) for p in result.errors[:3]]}")
+                raise SampleLoadError(
+                    f"{entry['file']}: {result.status} {[str(p) for p in result.errors[:3]]}"
+                )
             if progress:
                 progress(i, len(entries))
     os.replace(building, path)

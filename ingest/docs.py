@@ -1,4 +1,5 @@
 """Template documentation generated from the specs: the 填报说明 sheet and docs/templates.md."""
+
 from __future__ import annotations
 
 from .spec import CODE, MAX_LISTED, TYPE_HELP, WorkbookSpec
@@ -27,7 +28,9 @@ def instruction_rows(spec: WorkbookSpec) -> list[list[str]]:
         columns = sheet.fields if hasattr(sheet, "fields") else sheet.columns
         rows.append([sheet.name, "", "", "", sheet.help, ""])
         for c in columns:
-            rows.append(["", c.header, TYPE_HELP[c.type], "是" if c.required else "", c.help, _allowed(spec, c)])
+            rows.append(
+                ["", c.header, TYPE_HELP[c.type], "是" if c.required else "", c.help, _allowed(spec, c)]
+            )
     return rows
 
 
@@ -36,9 +39,18 @@ def markdown(spec: WorkbookSpec) -> str:
     out = [f"# {spec.title}（模板版本 {spec.version}）", "", f"金额单位：{spec.unit}。", ""]
     for sheet in [spec.form, *spec.tables]:
         columns = sheet.fields if hasattr(sheet, "fields") else sheet.columns
-        out += [f"## {sheet.name}", "", sheet.help, "", "| 字段 | 类型 | 必填 | 说明 | 可选值 |", "|---|---|---|---|---|"]
+        out += [
+            f"## {sheet.name}",
+            "",
+            sheet.help,
+            "",
+            "| 字段 | 类型 | 必填 | 说明 | 可选值 |",
+            "|---|---|---|---|---|",
+        ]
         for c in columns:
-            out.append(f"| {c.header} | {TYPE_HELP[c.type]} | {'是' if c.required else ''} | {c.help} | {_allowed(spec, c)} |")
+            out.append(
+                f"| {c.header} | {TYPE_HELP[c.type]} | {'是' if c.required else ''} | {c.help} | {_allowed(spec, c)} |"
+            )
         out.append("")
     return "\n".join(out)
 

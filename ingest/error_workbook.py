@@ -5,6 +5,7 @@ message in the cell's comment, and a first sheet 错误清单 listing every prob
 neutralised (base.excel.safe_text). A workbook openpyxl cannot open (.xls, .xlsb, …) is rebuilt as a
 plain .xlsx from calamine's values, so the clerk still gets every sheet back.
 """
+
 from __future__ import annotations
 
 import io
@@ -51,7 +52,9 @@ def error_workbook(data: bytes, errors: list[Problem], warnings: list[Problem]) 
             _annotate(wb, errors, warnings)
             return _save(wb)
         except Exception:  # a workbook openpyxl loads but cannot write back
-            log.warning("openpyxl could not annotate the workbook; rebuilding it from its values", exc_info=True)
+            log.warning(
+                "openpyxl could not annotate the workbook; rebuilding it from its values", exc_info=True
+            )
     wb = _rebuild_with_calamine(data)
     _annotate(wb, errors, warnings)
     return _save(wb)
@@ -115,7 +118,10 @@ def _rebuild_with_calamine(data: bytes) -> Workbook:
 def _hidden_sheets(source) -> dict[str, str]:
     import python_calamine
 
-    states = [(python_calamine.SheetVisibleEnum.Hidden, "hidden"), (python_calamine.SheetVisibleEnum.VeryHidden, "veryHidden")]
+    states = [
+        (python_calamine.SheetVisibleEnum.Hidden, "hidden"),
+        (python_calamine.SheetVisibleEnum.VeryHidden, "veryHidden"),
+    ]
     hidden = {}
     try:
         for meta in source.sheets_metadata:  # the enum is not hashable: compare, don't look up
@@ -239,8 +245,12 @@ def _list_sheet(wb: Workbook, errors: list[Problem], warnings: list[Problem]) ->
     title.alignment = Alignment(vertical="center", wrap_text=True)
     ws.merge_cells(f"A{TITLE_ROW}:{last_col}{TITLE_ROW}")
     ws.row_dimensions[TITLE_ROW].height = 28
-    legend = ws.cell(LEGEND_ROW, 1, "原工作表中，红色单元格为错误，必须修改；黄色单元格为提示，请核对。"
-                                    "鼠标移到单元格上可查看说明。修改后请上传原工作簿（本表可删除）。")
+    legend = ws.cell(
+        LEGEND_ROW,
+        1,
+        "原工作表中，红色单元格为错误，必须修改；黄色单元格为提示，请核对。"
+        "鼠标移到单元格上可查看说明。修改后请上传原工作簿（本表可删除）。",
+    )
     legend.font = Font(size=10, color="595959")
     legend.alignment = Alignment(vertical="center", wrap_text=True)
     ws.merge_cells(f"A{LEGEND_ROW}:{last_col}{LEGEND_ROW}")

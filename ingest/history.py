@@ -1,4 +1,5 @@
 """What the warehouse already holds, for the validator's comparisons (warnings only)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Problems found in a workbook, located as Excel shows them."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -32,4 +33,6 @@ class Problem:
 
 def cell_problem(sheet: str, row: int, col_index: int, code: str, message: str, value="") -> Problem:
     """col_index is 0-based, as in the rows the reader returns."""
-    return Problem(sheet, row, get_column_letter(col_index + 1), code, message, "" if value is None else str(value))
+    return Problem(
+        sheet, row, get_column_letter(col_index + 1), code, message, "" if value is None else str(value)
+    )

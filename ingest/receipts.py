@@ -1,4 +1,5 @@
 """Received files after the fact: their problems, and the marked-up workbook for a rejected one."""
+
 from __future__ import annotations
 
 from base.settings import archive_dir
@@ -26,7 +27,10 @@ def _receipt(wh, receipt_id: int) -> dict:
 
 def receipt_problems(wh, receipt_id: int) -> tuple[list[Problem], list[Problem]]:
     problems = _receipt(wh, receipt_id)["problems"]
-    return ([_problem(p) for p in problems if p["level"] == "error"], [_problem(p) for p in problems if p["level"] == "warning"])
+    return (
+        [_problem(p) for p in problems if p["level"] == "error"],
+        [_problem(p) for p in problems if p["level"] == "warning"],
+    )
 
 
 def marked_workbook(wh, receipt_id: int) -> tuple[str, bytes]:

@@ -13,6 +13,7 @@ Limits of what this can see, on purpose: a zip's declared sizes can lie low
 heuristics rather than a compound-file parser. The reader still refuses what
 slips through; this module keeps the obvious hostile cases away from it.
 """
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,9 @@ MAX_CELLS = 5_000_000  # rows × columns from a sheet's <dimension ref="A1:…">
 MAX_ENTRIES = 10_000  # real workbooks hold tens of parts; each entry costs a ZipInfo in memory
 BIG_ENTRY_BYTES = 10 * 1024 * 1024  # below this a high ratio is harmless (a sheet of blank styled cells)
 PEEK_BYTES = 4096  # the most ever asked of one read of a zip entry
-CONTENT_TYPES_SCAN = 1024 * 1024  # [Content_Types].xml grows with the part count; scan this much, 4 KB at a time
+CONTENT_TYPES_SCAN = (
+    1024 * 1024
+)  # [Content_Types].xml grows with the part count; scan this much, 4 KB at a time
 XLS_SCAN_BYTES = 64 * 1024  # where an .xls's workbook stream starts, in files written by Excel and xlwt
 
 MB = 1024 * 1024
@@ -60,10 +63,22 @@ DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\bref\s*=\s*[\
 CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 MACRO_CONTENT_MARKERS = (b"macroenabled", b"vbaproject", b"macrosheet")  # lowercased
-SAFE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Excel writes; the only ones zipfile reads in bounded steps
+SAFE_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+}  # what Excel writes; the only ones zipfile reads in bounded steps
 
-ZIP_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-                   struct.error, zlib.error, NotImplementedError, RuntimeError)
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
 
 RESUBMIT = "请在 Excel 中打开后另存为 .xlsx 再上传"
 
@@ -120,22 +135,34 @@ def check_file_name(name: str) -> None:
 def bad_file_name(name: str, reason: str) -> UploadRefused:
     shown = "".join("?" if is_control(ch) else ch for ch in (name or ""))
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
-    return UploadRefused("bad_file_name", f"文件名“{shown}”不可用：{reason}。请将文件改为普通名称（如“北京_2019Q4.xlsx”）后重新上传。")
+    return UploadRefused(
+        "bad_file_name",
+        f"文件名“{shown}”不可用：{reason}。请将文件改为普通名称（如“北京_2019Q4.xlsx”）后重新上传。",
+    )
 
 
 # 2. extension
 
+
 def check_extension(name: str) -> str:
     extension = os.path.splitext(name)[1].lower()
     if extension in MACRO_EXTENSIONS:
-        raise UploadRefused("macros", f"带宏的工作簿不被接受（{extension} 可能含有宏或为二进制格式）。请在 Excel 中另存为 .xlsx（Excel 工作簿）后重新上传。")
+        raise UploadRefused(
+            "macros",
+            f"带宏的工作簿不被接受（{extension} 可能含有宏或为二进制格式）。"
+            "请在 Excel 中另存为 .xlsx（Excel 工作簿）后重新上传。",
+        )
     if extension not in WORKBOOK_EXTENSIONS:
         shown = extension or "（无扩展名）"
-        raise UploadRefused("bad_extension", f"不支持“{shown}”类型的文件。请上传按模板填写的 Excel 工作簿（.xlsx，或旧版 .xls）。")
+        raise UploadRefused(
+            "bad_extension",
+            f"不支持“{shown}”类型的文件。请上传按模板填写的 Excel 工作簿（.xlsx，或旧版 .xls）。",
+        )
     return extension
 
 
 # 3. size
+
 
 def format_size(n: int) -> str:
     if n >= MB:
@@ -147,20 +174,34 @@ def format_size(n: int) -> str:
 
 def check_size(data: bytes, max_bytes: int) -> None:
     if len(data) == 0:
-        raise UploadRefused("empty", "文件为空（0 字节），可能是上传中断或保存失败。请确认文件在 Excel 中能正常打开后重新上传。")
+        raise UploadRefused(
+            "empty",
+            "文件为空（0 字节），可能是上传中断或保存失败。请确认文件在 Excel 中能正常打开后重新上传。",
+        )
     if len(data) > max_bytes:
-        raise UploadRefused("too_large", f"文件大小为 {format_size(len(data))}，超过上限 {format_size(max_bytes)}。"
-                                         f"请删除多余的空行空列、图片或附件后另存为 .xlsx 再上传。")
+        raise UploadRefused(
+            "too_large",
+            f"文件大小为 {format_size(len(data))}，超过上限 {format_size(max_bytes)}。"
+            f"请删除多余的空行空列、图片或附件后另存为 .xlsx 再上传。",
+        )
 
 
 # 4. content by magic bytes
 
+
 def not_a_workbook_message(data: bytes) -> str:
     kind = describe_non_workbook(data)
     if kind:
-        space = " " if kind[0].isascii() else ""  # a space between Chinese and Latin text, as the other messages write it
-        return f"该文件实为{space}{kind}（只是扩展名像 Excel），不是 Excel 工作簿。请用 Excel 打开后另存为 .xlsx（Excel 工作簿）再上传。"
-    return "该文件不是 Excel 工作簿（.xlsx/.xls），可能已损坏或只是改了扩展名。请上传按模板填写的 .xlsx 文件。"
+        space = (
+            " " if kind[0].isascii() else ""
+        )  # a space between Chinese and Latin text, as the other messages write it
+        return (
+            f"该文件实为{space}{kind}（只是扩展名像 Excel），不是 Excel 工作簿。"
+            "请用 Excel 打开后另存为 .xlsx（Excel 工作簿）再上传。"
+        )
+    return (
+        "该文件不是 Excel 工作簿（.xlsx/.xls），可能已损坏或只是改了扩展名。请上传按模板填写的 .xlsx 文件。"
+    )
 
 
 def describe_non_workbook(data: bytes) -> str | None:
@@ -192,13 +233,14 @@ def decode_text(head: bytes, truncated: bool) -> str | None:
             # the sample may cut a multi-byte character in two at its end
             if not (truncated and exc.start >= len(head) - 3):
                 continue
-            text = head[:exc.start].decode(encoding)
+            text = head[: exc.start].decode(encoding)
         if not any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
             return text
     return None
 
 
 # 5. xlsx structure
+
 
 def check_xlsx(data: bytes) -> None:
     check_entry_count(data)
@@ -213,8 +255,11 @@ def check_xlsx(data: bytes) -> None:
             check_macro_content_types(zf, names["[content_types].xml"])
             check_sheet_dimensions(zf, infos)
     except ZIP_READ_ERRORS as exc:
-        raise UploadRefused("truncated", "文件不完整或已损坏（无法读取其压缩结构），可能是下载或复制中断。"
-                                         "请确认文件在 Excel 中能正常打开，另存为 .xlsx 后重新上传。") from exc
+        raise UploadRefused(
+            "truncated",
+            "文件不完整或已损坏（无法读取其压缩结构），可能是下载或复制中断。"
+            "请确认文件在 Excel 中能正常打开，另存为 .xlsx 后重新上传。",
+        ) from exc
 
 
 def check_entry_count(data: bytes) -> None:
@@ -225,15 +270,22 @@ def check_entry_count(data: bytes) -> None:
     """
     count = data.count(ZIP_CENTRAL_RECORD)
     if count > MAX_ENTRIES:
-        raise UploadRefused("zip_bomb", f"文件内含约 {count} 个压缩条目（正常工作簿只有几十个，上限 {MAX_ENTRIES} 个），疑似恶意构造的压缩包，已拒绝。"
-                                        f"{RESUBMIT}。")
+        raise UploadRefused(
+            "zip_bomb",
+            f"文件内含约 {count} 个压缩条目（正常工作簿只有几十个，上限 {MAX_ENTRIES} 个），"
+            "疑似恶意构造的压缩包，已拒绝。"
+            f"{RESUBMIT}。",
+        )
 
 
 def check_required_parts(names: dict) -> None:
     missing = [part for part in ("[Content_Types].xml", "xl/workbook.xml") if part.lower() not in names]
     if missing:
-        raise UploadRefused("not_a_workbook", f"该文件是压缩包，但缺少 Excel 工作簿必需的 {'、'.join(missing)}，"
-                                              f"可能是 Word/PowerPoint 文档或其他压缩文件改了扩展名。请上传按模板填写的 .xlsx 文件。")
+        raise UploadRefused(
+            "not_a_workbook",
+            f"该文件是压缩包，但缺少 Excel 工作簿必需的 {'、'.join(missing)}，"
+            f"可能是 Word/PowerPoint 文档或其他压缩文件改了扩展名。请上传按模板填写的 .xlsx 文件。",
+        )
 
 
 def check_macro_parts(names: dict) -> None:
@@ -243,7 +295,10 @@ def check_macro_parts(names: dict) -> None:
 
 
 def macros_inside(where: str) -> UploadRefused:
-    return UploadRefused("macros", f"带宏的工作簿不被接受（文件内含宏：{where}）。请在 Excel 中另存为 .xlsx（Excel 工作簿，不含宏）后重新上传。")
+    return UploadRefused(
+        "macros",
+        f"带宏的工作簿不被接受（文件内含宏：{where}）。请在 Excel 中另存为 .xlsx（Excel 工作簿，不含宏）后重新上传。",
+    )
 
 
 def check_unpacked_size(infos: list[zipfile.ZipInfo]) -> None:
@@ -254,21 +309,31 @@ def check_unpacked_size(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         if info.file_size > BIG_ENTRY_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise zip_bomb(f"其中 {info.filename} 压缩比约为 {ratio}:1（解压后 {format_size(info.file_size)}），远超正常工作簿")
+            raise zip_bomb(
+                f"其中 {info.filename} 压缩比约为 {ratio}:1（解压后 {format_size(info.file_size)}），远超正常工作簿"
+            )
 
 
 def zip_bomb(detail: str) -> UploadRefused:
-    return UploadRefused("zip_bomb", f"文件疑似“压缩炸弹”：{detail}，已拒绝。如确为正常填报文件，请删除多余的空行空列和图片后另存为 .xlsx 再上传。")
+    return UploadRefused(
+        "zip_bomb",
+        f"文件疑似“压缩炸弹”：{detail}，已拒绝。如确为正常填报文件，请删除多余的空行空列和图片后另存为 .xlsx 再上传。",
+    )
 
 
 def check_entry_methods(infos: list[zipfile.ZipInfo]) -> None:
     """Excel only stores or deflates; zipfile decompresses bzip2/lzma without an output bound, so never open those."""
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UploadRefused("encrypted", f"文件内容被加密（{info.filename}），系统无法读取。请取消工作簿密码后重新上传。")
+            raise UploadRefused(
+                "encrypted", f"文件内容被加密（{info.filename}），系统无法读取。请取消工作簿密码后重新上传。"
+            )
         if info.compress_type not in SAFE_COMPRESSION:
-            raise UploadRefused("not_a_workbook", f"文件中的 {info.filename} 使用了 Excel 不会使用的压缩方式（编号 {info.compress_type}），"
-                                                  f"不是 Excel 保存的工作簿。{RESUBMIT}。")
+            raise UploadRefused(
+                "not_a_workbook",
+                f"文件中的 {info.filename} 使用了 Excel 不会使用的压缩方式（编号 {info.compress_type}），"
+                f"不是 Excel 保存的工作簿。{RESUBMIT}。",
+            )
 
 
 def check_macro_content_types(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -285,7 +350,7 @@ def check_macro_content_types(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Non
             window = (tail + chunk).lower()  # the tail catches a marker cut by a chunk boundary
             if any(marker in window for marker in MACRO_CONTENT_MARKERS):
                 raise macros_inside(info.filename)
-            tail = window[-(longest - 1):]
+            tail = window[-(longest - 1) :]
 
 
 def check_sheet_dimensions(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
@@ -302,12 +367,17 @@ def check_sheet_dimensions(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
         size = dimension_size(ref)
         if size and size[0] * size[1] > MAX_CELLS:
             rows, cols = size
-            raise UploadRefused("too_many_cells", f"工作表 {info.filename} 的已用区域为 {ref}（{rows} 行 × {cols} 列，共 {rows * cols} 个单元格），"
-                                                  f"超过上限 {MAX_CELLS} 个。通常是整行整列设置了格式：请删除数据区域以外的多余行列后另存为 .xlsx 再上传。")
+            raise UploadRefused(
+                "too_many_cells",
+                f"工作表 {info.filename} 的已用区域为 {ref}（{rows} 行 × {cols} 列，共 {rows * cols} 个单元格），"
+                f"超过上限 {MAX_CELLS} 个。通常是整行整列设置了格式："
+                "请删除数据区域以外的多余行列后另存为 .xlsx 再上传。",
+            )
 
 
 def dimension_size(ref: str) -> tuple[int, int] | None:
-    """(rows, columns) of "A1:XFD1048576" or "B2"; None when the ref is not one we can read (the parser then decides)."""
+    """(rows, columns) of "A1:XFD1048576" or "B2"; None when the ref is not one we can read (the parser then
+    decides)."""
     corners = [CELL_REF.fullmatch(part.strip()) for part in ref.split(":")]
     if not 1 <= len(corners) <= 2 or not all(corners):
         return None
@@ -324,6 +394,7 @@ def column_number(letters: str) -> int:
 
 # 6. OLE2: .xls, or a password-protected .xlsx
 
+
 def check_ole2(data: bytes, extension: str) -> str:
     """Byte-pattern checks on the compound file, without parsing its sector chains.
 
@@ -335,20 +406,29 @@ def check_ole2(data: bytes, extension: str) -> str:
     if extension == ".xlsx" and (is_encrypted_package or not has_workbook):
         raise encrypted()  # an .xlsx saved with a password is an OLE2 file holding the encrypted package
     if VBA_STORAGE in data:
-        raise UploadRefused("macros", "带宏的工作簿不被接受（文件内含 VBA 宏）。请在 Excel 中另存为 .xlsx（Excel 工作簿，不含宏）后重新上传。")
+        raise UploadRefused(
+            "macros",
+            "带宏的工作簿不被接受（文件内含 VBA 宏）。请在 Excel 中另存为 .xlsx（Excel 工作簿，不含宏）后重新上传。",
+        )
     if is_encrypted_package:
         raise encrypted()
     if not has_workbook:
-        raise UploadRefused("not_a_workbook", "该文件是 Office 文档，但不含 Excel 工作表（可能是 Word 或 PowerPoint 文件改了扩展名）。"
-                                              "请上传按模板填写的 .xlsx 文件。")
+        raise UploadRefused(
+            "not_a_workbook",
+            "该文件是 Office 文档，但不含 Excel 工作表（可能是 Word 或 PowerPoint 文件改了扩展名）。"
+            "请上传按模板填写的 .xlsx 文件。",
+        )
     if has_filepass(data[:XLS_SCAN_BYTES]):
         raise encrypted()
     return "xls"
 
 
 def encrypted() -> UploadRefused:
-    return UploadRefused("encrypted", "工作簿设置了打开密码（已加密），系统无法读取。请取消工作簿密码后重新上传"
-                                      "（Excel 中：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码并保存）。")
+    return UploadRefused(
+        "encrypted",
+        "工作簿设置了打开密码（已加密），系统无法读取。请取消工作簿密码后重新上传"
+        "（Excel 中：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码并保存）。",
+    )
 
 
 def has_filepass(head: bytes) -> bool:

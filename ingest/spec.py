@@ -5,13 +5,20 @@ loads into, the amounts totalled after a load and the checks that look across ro
 The template writer, the reader, the validator, the loader, `detect_kind` and the template
 documentation (the 填报说明 sheet and docs/templates.md) all read it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from reference import Catalog
 from reference.catalog import CENTRAL
 from reference.vocabulary import (
-    CASE_TYPES, COMPLETED, ENTERPRISE_NATURES, LANDED, MEASURE_STATUSES, PROGRESS_STATUSES,
+    CASE_TYPES,
+    COMPLETED,
+    ENTERPRISE_NATURES,
+    LANDED,
+    MEASURE_STATUSES,
+    PROGRESS_STATUSES,
 )
 
 # Column types; the validator knows how to read each.
@@ -28,7 +35,9 @@ TYPE_HELP = {
     COUNT: "非负整数",
     CODE: "从下拉列表中选择",
 }
-MAX_LISTED = 12  # a code list longer than this is named by its size in messages and docs (the dropdown has it all)
+MAX_LISTED = (
+    12  # a code list longer than this is named by its size in messages and docs (the dropdown has it all)
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class Column:
 
 
 # Checks that look at more than one cell; ingest.validate implements each.
+
 
 @dataclass(frozen=True)
 class DoneNeedsDate:
@@ -180,7 +190,11 @@ CODES_SHEET = "代码表"  # hidden sheet holding the dropdown lists
 
 def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, CodeList]:
     """Code lists of the region workbook. With a region, task and measure codes are its own."""
-    tasks = catalog.tasks_for(region_code) if region_code else [t for t in catalog.tasks if t.carried_by != CENTRAL]
+    tasks = (
+        catalog.tasks_for(region_code)
+        if region_code
+        else [t for t in catalog.tasks if t.carried_by != CENTRAL]
+    )
     measures = catalog.measures_for(region_code) if region_code else list(catalog.measures)
     return {
         "region": CodeList("region", tuple((r.name, r.code) for r in catalog.regions)),
@@ -191,8 +205,11 @@ def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, Co
         "measure_status": CodeList("measure_status", tuple((s, s) for s in MEASURE_STATUSES)),
         "category": CodeList("category", tuple((c.name_zh, c.code) for c in catalog.categories)),
         # "9 电信、计算机和信息服务" in the dropdown; the bare code and the bare name are accepted too
-        "category_code": CodeList("category_code", tuple((f"{c.code} {c.name_zh}", c.code) for c in catalog.categories),
-                                  tuple((c.name_zh, c.code) for c in catalog.categories)),
+        "category_code": CodeList(
+            "category_code",
+            tuple((f"{c.code} {c.name_zh}", c.code) for c in catalog.categories),
+            tuple((c.name_zh, c.code) for c in catalog.categories),
+        ),
         "case_type": CodeList("case_type", tuple((s, s) for s in CASE_TYPES)),
         "nature": CodeList("nature", tuple((s, s) for s in ENTERPRISE_NATURES)),
         "country": CodeList(
@@ -207,7 +224,10 @@ MAIN_PARTNERS = ("HKG", "USA", "JPN", "SGP", "KOR", "DEU", "GBR", "AUS", "CAN") 
 
 
 def _partner_order(country) -> tuple[int, str]:
-    return (MAIN_PARTNERS.index(country.code) if country.code in MAIN_PARTNERS else len(MAIN_PARTNERS), country.code)
+    return (
+        MAIN_PARTNERS.index(country.code) if country.code in MAIN_PARTNERS else len(MAIN_PARTNERS),
+        country.code,
+    )
 
 
 def _form(region_label: str, region_help: str, filler_help: str) -> FormSheet:
@@ -217,11 +237,24 @@ def _form(region_label: str, region_help: str, filler_help: str) -> FormSheet:
         help=f"本表第 A 列为项目名称，请在第 B 列填写。{region_label}和报告期已按下载时的选择预先填好，请勿修改。",
         fields=(
             Column("region", region_label, CODE, region_help, required=True, codes="region", prefilled=True),
-            Column("period", "报告期", TEXT, "本工作簿所报告的季度，如 2019Q4，模板已预填。", required=True, prefilled=True),
+            Column(
+                "period",
+                "报告期",
+                TEXT,
+                "本工作簿所报告的季度，如 2019Q4，模板已预填。",
+                required=True,
+                prefilled=True,
+            ),
             Column("filler", "填报单位", TEXT, filler_help, required=True),
             Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
             Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
-            Column("filled_date", "填报日期", DATE, "填写本表的日期。报送是否及时以平台收到的时间为准，不以此日期为准。", required=True),
+            Column(
+                "filled_date",
+                "填报日期",
+                DATE,
+                "填写本表的日期。报送是否及时以平台收到的时间为准，不以此日期为准。",
+                required=True,
+            ),
         ),
     )
 
@@ -236,13 +269,54 @@ REGION_TABLES = (
         key=("task_code", "measure"),
         checks=(DoneNeedsDate("status", COMPLETED, "completed_date"), EveryTask("task_code")),
         columns=(
-            Column("task_code", "任务编号", CODE, "试点任务编号，见附件3（如 T5.1）。", required=True, codes="task", width=10, prefilled=True),
-            Column("area_name", "任务领域", TEXT, "任务所属领域，模板已预填。", width=18, prefilled=True, stored=False),
-            Column("task_text", "试点任务", TEXT, "试点任务原文，模板已预填。", width=40, prefilled=True, stored=False),
-            Column("measure", "具体举措", TEXT, "本地区为落实该任务采取的具体举措。", required=True, width=36),
+            Column(
+                "task_code",
+                "任务编号",
+                CODE,
+                "试点任务编号，见附件3（如 T5.1）。",
+                required=True,
+                codes="task",
+                width=10,
+                prefilled=True,
+            ),
+            Column(
+                "area_name",
+                "任务领域",
+                TEXT,
+                "任务所属领域，模板已预填。",
+                width=18,
+                prefilled=True,
+                stored=False,
+            ),
+            Column(
+                "task_text",
+                "试点任务",
+                TEXT,
+                "试点任务原文，模板已预填。",
+                width=40,
+                prefilled=True,
+                stored=False,
+            ),
+            Column(
+                "measure", "具体举措", TEXT, "本地区为落实该任务采取的具体举措。", required=True, width=36
+            ),
             Column("planned_date", "计划完成时间", DATE, "计划完成该举措的日期。", required=True, width=14),
-            Column("status", "进展状态", CODE, "未启动、推进中或已完成。", required=True, codes="progress", width=10),
-            Column("completed_date", "实际完成时间", DATE, "进展状态为“已完成”时必填，且不得晚于报告期末。", width=14),
+            Column(
+                "status",
+                "进展状态",
+                CODE,
+                "未启动、推进中或已完成。",
+                required=True,
+                codes="progress",
+                width=10,
+            ),
+            Column(
+                "completed_date",
+                "实际完成时间",
+                DATE,
+                "进展状态为“已完成”时必填，且不得晚于报告期末。",
+                width=14,
+            ),
             Column("progress_note", "进展情况说明", TEXT, "简要说明进展、成效或存在的问题。", width=36),
             Column("evidence", "佐证材料", TEXT, "佐证材料的名称或文号。", width=24),
         ),
@@ -254,12 +328,39 @@ REGION_TABLES = (
         key=("measure_code",),
         checks=(DoneNeedsDate("status", LANDED, "landed_date"),),
         columns=(
-            Column("measure_code", "举措编号", CODE, "开放便利举措编号（如 M1），模板已预填。", required=True, codes="measure", width=10, prefilled=True),
+            Column(
+                "measure_code",
+                "举措编号",
+                CODE,
+                "开放便利举措编号（如 M1），模板已预填。",
+                required=True,
+                codes="measure",
+                width=10,
+                prefilled=True,
+            ),
             Column("field", "领域", TEXT, "模板已预填。", width=12, prefilled=True, stored=False),
             Column("industry", "涉及行业", TEXT, "模板已预填。", width=14, prefilled=True, stored=False),
-            Column("measure_text", "开放便利举措", TEXT, "举措原文，模板已预填。", width=40, prefilled=True, stored=False),
-            Column("status", "落地状态", CODE, "未启动、推进中、已落地或不适用。", required=True, codes="measure_status", width=10),
-            Column("landed_date", "落地时间", DATE, "落地状态为“已落地”时必填，且不得晚于报告期末。", width=14),
+            Column(
+                "measure_text",
+                "开放便利举措",
+                TEXT,
+                "举措原文，模板已预填。",
+                width=40,
+                prefilled=True,
+                stored=False,
+            ),
+            Column(
+                "status",
+                "落地状态",
+                CODE,
+                "未启动、推进中、已落地或不适用。",
+                required=True,
+                codes="measure_status",
+                width=10,
+            ),
+            Column(
+                "landed_date", "落地时间", DATE, "落地状态为“已落地”时必填，且不得晚于报告期末。", width=14
+            ),
             Column("case_text", "典型案例", TEXT, "举措落地的典型案例。", width=36),
             Column("beneficiaries", "受益企业数", COUNT, "受益企业数量（家）。", width=12),
         ),
@@ -270,15 +371,46 @@ REGION_TABLES = (
         fact_table="fact_trade",
         key=("category_code",),
         fixed_rows=True,
-        checks=(EveryCode("category_code"),
-                AgainstHistory(("exports", "imports"), {"exports": "exports_prev", "imports": "imports_prev"})),
+        checks=(
+            EveryCode("category_code"),
+            AgainstHistory(("exports", "imports"), {"exports": "exports_prev", "imports": "imports_prev"}),
+        ),
         columns=(
-            Column("category_code", "类别代码", CODE, "服务类别代码 1–12，模板已预填。", required=True, codes="category_code", width=10, prefilled=True),
+            Column(
+                "category_code",
+                "类别代码",
+                CODE,
+                "服务类别代码 1–12，模板已预填。",
+                required=True,
+                codes="category_code",
+                width=10,
+                prefilled=True,
+            ),
             Column("category_name", "服务类别", TEXT, "模板已预填。", width=26, prefilled=True, stored=False),
-            Column("exports", "出口额（万元）", AMOUNT, "本季度出口额，单位万元。", required=True, width=16, total=True),
-            Column("imports", "进口额（万元）", AMOUNT, "本季度进口额，单位万元。", required=True, width=16, total=True),
-            Column("exports_prev", "上年同期出口额（万元）", AMOUNT, "上年同一季度出口额，单位万元。", width=22),
-            Column("imports_prev", "上年同期进口额（万元）", AMOUNT, "上年同一季度进口额，单位万元。", width=22),
+            Column(
+                "exports",
+                "出口额（万元）",
+                AMOUNT,
+                "本季度出口额，单位万元。",
+                required=True,
+                width=16,
+                total=True,
+            ),
+            Column(
+                "imports",
+                "进口额（万元）",
+                AMOUNT,
+                "本季度进口额，单位万元。",
+                required=True,
+                width=16,
+                total=True,
+            ),
+            Column(
+                "exports_prev", "上年同期出口额（万元）", AMOUNT, "上年同一季度出口额，单位万元。", width=22
+            ),
+            Column(
+                "imports_prev", "上年同期进口额（万元）", AMOUNT, "上年同一季度进口额，单位万元。", width=22
+            ),
         ),
     ),
     TableSheet(
@@ -289,7 +421,15 @@ REGION_TABLES = (
         columns=(
             Column("title", "案例名称", TEXT, "案例名称。", required=True, width=36),
             Column("area", "所属领域", CODE, "八个任务领域之一。", required=True, codes="area", width=20),
-            Column("case_type", "案例类型", CODE, "制度创新、经验做法或最佳实践案例。", required=True, codes="case_type", width=14),
+            Column(
+                "case_type",
+                "案例类型",
+                CODE,
+                "制度创新、经验做法或最佳实践案例。",
+                required=True,
+                codes="case_type",
+                width=14,
+            ),
             Column("practice", "主要做法", TEXT, "主要做法。", required=True, width=40),
             Column("effect", "取得成效", TEXT, "取得的成效。", width=40),
         ),
@@ -300,10 +440,34 @@ REGION_TABLES = (
         fact_table="fact_key_enterprise",
         key=("credit_code",),
         columns=(
-            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
+            Column(
+                "credit_code",
+                "统一社会信用代码",
+                TEXT,
+                "18 位统一社会信用代码（GB 32100），须通过校验位检查。",
+                required=True,
+                width=22,
+                rule="credit_code",
+            ),
             Column("name", "企业名称", TEXT, "企业全称。", required=True, width=32),
-            Column("main_category", "主营服务类别", CODE, "12 个服务类别之一。", required=True, codes="category", width=26),
-            Column("nature", "企业性质", CODE, "内资或外资（外资控股超过 50%）。", required=True, codes="nature", width=10),
+            Column(
+                "main_category",
+                "主营服务类别",
+                CODE,
+                "12 个服务类别之一。",
+                required=True,
+                codes="category",
+                width=26,
+            ),
+            Column(
+                "nature",
+                "企业性质",
+                CODE,
+                "内资或外资（外资控股超过 50%）。",
+                required=True,
+                codes="nature",
+                width=10,
+            ),
         ),
     ),
 )
@@ -322,15 +486,25 @@ class WorkbookKind:
     tables: tuple[TableSheet, ...]
 
     def __call__(self, catalog: Catalog, region_code: str | None = None) -> WorkbookSpec:
-        return WorkbookSpec(self.kind, KIND_LABELS[self.kind], catalog.template_version, UNITS[self.kind], self.form,
-                            self.tables, code_lists(catalog, region_code))
+        return WorkbookSpec(
+            self.kind,
+            KIND_LABELS[self.kind],
+            catalog.template_version,
+            UNITS[self.kind],
+            self.form,
+            self.tables,
+            code_lists(catalog, region_code),
+        )
 
 
 region_spec = WorkbookKind("region", REGION_FORM, REGION_TABLES)
 
 
-ENTERPRISE_FORM = _form("所在试点地区", "填报企业所在的试点地区，模板已预填。",
-                        "填报单位全称：企业自行报送填企业名称，地区汇总报送填商务主管部门名称。")
+ENTERPRISE_FORM = _form(
+    "所在试点地区",
+    "填报企业所在的试点地区，模板已预填。",
+    "填报单位全称：企业自行报送填企业名称，地区汇总报送填商务主管部门名称。",
+)
 
 ENTERPRISE_TABLES = (
     TableSheet(
@@ -340,13 +514,54 @@ ENTERPRISE_TABLES = (
         key=("credit_code", "category_code", "partner"),
         checks=(AtLeastOneRow(), SameName("credit_code", "name"), OnRoster("credit_code", "name")),
         columns=(
-            Column("credit_code", "统一社会信用代码", TEXT, "18 位统一社会信用代码（GB 32100），须通过校验位检查。", required=True, width=22, rule="credit_code"),
-            Column("name", "企业名称", TEXT, "企业全称；同一信用代码的企业名称须一致。", required=True, width=32),
-            Column("category_code", "服务类别代码", CODE, "服务类别，从下拉列表选择（如 9 电信、计算机和信息服务），也可只填代码 1–12。",
-                   required=True, codes="category_code", width=26),
-            Column("partner", "国家（地区）", CODE, "交易对方所在国家（地区），如 中国香港、美国。", required=True, codes="country", width=18),
-            Column("exports_usd", "出口额（万美元）", AMOUNT, "本季度出口额，单位万美元。", required=True, width=16, total=True),
-            Column("imports_usd", "进口额（万美元）", AMOUNT, "本季度进口额，单位万美元。", required=True, width=16, total=True),
+            Column(
+                "credit_code",
+                "统一社会信用代码",
+                TEXT,
+                "18 位统一社会信用代码（GB 32100），须通过校验位检查。",
+                required=True,
+                width=22,
+                rule="credit_code",
+            ),
+            Column(
+                "name", "企业名称", TEXT, "企业全称；同一信用代码的企业名称须一致。", required=True, width=32
+            ),
+            Column(
+                "category_code",
+                "服务类别代码",
+                CODE,
+                "服务类别，从下拉列表选择（如 9 电信、计算机和信息服务），也可只填代码 1–12。",
+                required=True,
+                codes="category_code",
+                width=26,
+            ),
+            Column(
+                "partner",
+                "国家（地区）",
+                CODE,
+                "交易对方所在国家（地区），如 中国香港、美国。",
+                required=True,
+                codes="country",
+                width=18,
+            ),
+            Column(
+                "exports_usd",
+                "出口额（万美元）",
+                AMOUNT,
+                "本季度出口额，单位万美元。",
+                required=True,
+                width=16,
+                total=True,
+            ),
+            Column(
+                "imports_usd",
+                "进口额（万美元）",
+                AMOUNT,
+                "本季度进口额，单位万美元。",
+                required=True,
+                width=16,
+                total=True,
+            ),
         ),
     ),
 )

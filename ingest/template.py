@@ -3,6 +3,7 @@
 The same writer makes the blank templates regions download, the sample data
 and the workbooks the tests fill in, so all three agree with the reader.
 """
+
 from __future__ import annotations
 
 import io
@@ -23,7 +24,18 @@ from openpyxl.worksheet.protection import SheetProtection
 from reference import Catalog, Quarter
 
 from .docs import instruction_rows
-from .spec import AMOUNT, CODE, CODES_SHEET, COUNT, DATE, INSTRUCTIONS_SHEET, TEXT, Column, TableSheet, WorkbookSpec
+from .spec import (
+    AMOUNT,
+    CODE,
+    CODES_SHEET,
+    COUNT,
+    DATE,
+    INSTRUCTIONS_SHEET,
+    TEXT,
+    Column,
+    TableSheet,
+    WorkbookSpec,
+)
 
 SPARE_ROWS = 200  # unlocked, validated rows below the pre-filled ones
 FIXED_TIME = datetime(2018, 7, 1, 0, 0, 0)  # stamped into deterministic workbooks
@@ -46,19 +58,24 @@ class WorkbookContent:
     tables: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
 
-def prefilled_content(spec: WorkbookSpec, catalog: Catalog, region_code: str, quarter: Quarter) -> WorkbookContent:
+def prefilled_content(
+    spec: WorkbookSpec, catalog: Catalog, region_code: str, quarter: Quarter
+) -> WorkbookContent:
     """The blank template's content: region, period and one row per task, measure and category."""
     region = next(r for r in catalog.regions if r.code == region_code)
     content = WorkbookContent(form={"region": region.name, "period": quarter.code})
     if spec.kind == "region":
         content.tables["任务进展"] = [
-            {"task_code": t.code, "area_name": catalog.areas[t.area], "task_text": t.text} for t in catalog.tasks_for(region_code)
+            {"task_code": t.code, "area_name": catalog.areas[t.area], "task_text": t.text}
+            for t in catalog.tasks_for(region_code)
         ]
         content.tables["开放便利举措"] = [
             {"measure_code": m.code, "field": m.field, "industry": m.industry, "measure_text": m.text}
             for m in catalog.measures_for(region_code)
         ]
-        content.tables["服务贸易数据"] = [{"category_code": c.code, "category_name": c.name_zh} for c in catalog.categories]
+        content.tables["服务贸易数据"] = [
+            {"category_code": c.code, "category_name": c.name_zh} for c in catalog.categories
+        ]
     return content
 
 
@@ -123,8 +140,14 @@ def _normalise_zip(data: bytes) -> bytes:
 def _protect(ws) -> None:
     # Labels and catalog text stay locked; clerks may still insert and delete rows.
     ws.protection = SheetProtection(
-        sheet=True, insertRows=False, deleteRows=False, formatColumns=False, formatRows=False,
-        formatCells=False, sort=False, autoFilter=False,
+        sheet=True,
+        insertRows=False,
+        deleteRows=False,
+        formatColumns=False,
+        formatRows=False,
+        formatCells=False,
+        sort=False,
+        autoFilter=False,
     )
 
 
@@ -132,7 +155,12 @@ def _instructions(ws, spec: WorkbookSpec, catalog: Catalog, region_code: str, qu
     region = next(r for r in catalog.regions if r.code == region_code)
     ws.append([f"{catalog.name} {spec.title}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"试点地区：{region.name}    报告期：{quarter.label}（{quarter.code}）    报送截止日期：{catalog.deadline(quarter).isoformat()}"])
+    ws.append(
+        [
+            f"试点地区：{region.name}    报告期：{quarter.label}（{quarter.code}）    报送截止日期："
+            f"{catalog.deadline(quarter).isoformat()}"
+        ]
+    )
     ws.append([f"模板版本：{spec.version}    依据：{catalog.document}"])
     ws.append([])
     for row in instruction_rows(spec):
@@ -164,7 +192,12 @@ def _validation(ws, column: Column, cells: str, ranges: dict[str, str]) -> None:
         dv = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True)
         dv.error, dv.errorTitle = "请输入日期，如 2019-03-31", "日期无效"
     elif column.type in (AMOUNT, COUNT):
-        dv = DataValidation(type="decimal" if column.type == AMOUNT else "whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv = DataValidation(
+            type="decimal" if column.type == AMOUNT else "whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+        )
         dv.error, dv.errorTitle = "请输入不小于 0 的数", "数值无效"
     else:
         return

@@ -1,13 +1,12 @@
 """Reading cell values as Excel and clerks write them: dates, amounts, codes, text."""
+
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
 
 EXCEL_EPOCH = date(1899, 12, 30)
-FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．，－／：　（）＋", "0123456789.,-/: ()+"
-)
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－／：　（）＋", "0123456789.,-/: ()+")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),

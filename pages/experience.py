@@ -1,4 +1,5 @@
 """经验案例: the items regions submitted; the office marks those adopted for national promotion (已复制推广)."""
+
 import streamlit as st
 
 import ui
@@ -16,14 +17,22 @@ c2.metric("本季度新增", f"{int(table['experience_new'].sum())} 个")
 c3.metric("已复制推广", f"{int(table['experience_adopted'].sum())} 个")
 
 names = {r.code: r.name for r in catalog.regions}
-view = items.assign(region=items["region_code"].map(names), area_name=items["area"].map(catalog.areas)).sort_values(
-    ["region_code", "first_seq"])
+view = items.assign(
+    region=items["region_code"].map(names), area_name=items["area"].map(catalog.areas)
+).sort_values(["region_code", "first_seq"])
 edited = st.data_editor(
     view[["region", "title", "area_name", "case_type", "period", "practice", "adopted"]],
     hide_index=True,
     disabled=["region", "title", "area_name", "case_type", "period", "practice"],
-    column_config={"region": "试点地区", "title": "案例名称", "area_name": "所属领域", "case_type": "案例类型", "period": "最近报送",
-                   "practice": "主要做法", "adopted": st.column_config.CheckboxColumn("已复制推广", help="勾选表示已在全国复制推广")},
+    column_config={
+        "region": "试点地区",
+        "title": "案例名称",
+        "area_name": "所属领域",
+        "case_type": "案例类型",
+        "period": "最近报送",
+        "practice": "主要做法",
+        "adopted": st.column_config.CheckboxColumn("已复制推广", help="勾选表示已在全国复制推广"),
+    },
     key="experience_editor",
 )
 changed = edited["adopted"].to_numpy() != view["adopted"].to_numpy()

@@ -1,4 +1,5 @@
 """总览: every region's tasks, exports and experience items for one quarter."""
+
 import streamlit as st
 
 import ui
@@ -13,8 +14,14 @@ c0, cu = st.columns([3, 2])
 with c0:
     quarter = ui.pick_quarter(wh)
 with cu:
-    unit = st.radio("金额单位", UNITS, index=UNITS.index("亿元"), horizontal=True, key="unit",
-                    help="亿美元按该年度人民币对美元年平均汇率折算（见参考数据）")
+    unit = st.radio(
+        "金额单位",
+        UNITS,
+        index=UNITS.index("亿元"),
+        horizontal=True,
+        key="unit",
+        help="亿美元按该年度人民币对美元年平均汇率折算（见参考数据）",
+    )
 rates = load_catalog().exchange_rates
 table = ui.scores(wh, quarter.code)
 in_unit = table.assign(**{c: convert(table[c], unit, quarter.year, rates) for c in ("exports", "imports")})
@@ -44,8 +51,18 @@ shown = in_unit.assign(
 st.dataframe(
     shown,
     hide_index=True,
-    column_order=["region", "submitted", "tasks_total", "tasks_completed", "task_completion_rate", "exports", "imports",
-                  "export_yoy", "export_yoy_basis", "experience_items"],
+    column_order=[
+        "region",
+        "submitted",
+        "tasks_total",
+        "tasks_completed",
+        "task_completion_rate",
+        "exports",
+        "imports",
+        "export_yoy",
+        "export_yoy_basis",
+        "experience_items",
+    ],
     column_config={
         "region": "试点地区",
         "submitted": "报送情况",
@@ -59,5 +76,7 @@ st.dataframe(
         "experience_items": st.column_config.NumberColumn("累计经验案例（个）"),
     },
 )
-st.caption("任务完成：承担的试点任务中，本季度报表所列具体举措全部“已完成”的任务数。出口同比：与仓库中上年同季度数据比较，"
-           "无上年数据时用报表“上年同期”列。经验案例：截至本季度累计报送的不重复案例数。报表按万元人民币填报，此处按所选单位显示。")
+st.caption(
+    "任务完成：承担的试点任务中，本季度报表所列具体举措全部“已完成”的任务数。出口同比：与仓库中上年同季度数据比较，"
+    "无上年数据时用报表“上年同期”列。经验案例：截至本季度累计报送的不重复案例数。报表按万元人民币填报，此处按所选单位显示。"
+)

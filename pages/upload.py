@@ -1,4 +1,5 @@
 """数据上报: upload workbooks for a region and quarter; see what was loaded or what to fix."""
+
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +13,12 @@ from reference import load_catalog
 
 STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
 SUBMISSION_STATUS = {"accepted": "有效", "superseded": "已被替代"}
-SHEET_LABELS = {"exports": "出口额（万元）", "imports": "进口额（万元）", "exports_usd": "出口额（万美元）", "imports_usd": "进口额（万美元）"}
+SHEET_LABELS = {
+    "exports": "出口额（万元）",
+    "imports": "进口额（万元）",
+    "exports_usd": "出口额（万美元）",
+    "imports_usd": "进口额（万美元）",
+}
 
 catalog = load_catalog()
 wh = ui.warehouse()
@@ -24,13 +30,27 @@ with c2:
     quarter = ui.pick_round_quarter("upload_period")
 sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
 # Streamlit's own limit sits above ours, so an oversized file gets our Chinese refusal, not its English one
-files = st.file_uploader("选择报表文件（可多选，.xlsx 或 .xls）", type=["xlsx", "xls"], accept_multiple_files=True, key="upload_files",
-                         max_upload_size=max_upload_bytes() // (1024 * 1024) + 5)
+files = st.file_uploader(
+    "选择报表文件（可多选，.xlsx 或 .xls）",
+    type=["xlsx", "xls"],
+    accept_multiple_files=True,
+    key="upload_files",
+    max_upload_size=max_upload_bytes() // (1024 * 1024) + 5,
+)
 
 
 def problems_table(problems) -> pd.DataFrame:
-    return pd.DataFrame([{"工作表": p.sheet, "单元格": p.cell.split("!")[-1] if p.row else "", "填写的值": p.value, "问题及修改方法": p.message}
-                         for p in problems])
+    return pd.DataFrame(
+        [
+            {
+                "工作表": p.sheet,
+                "单元格": p.cell.split("!")[-1] if p.row else "",
+                "填写的值": p.value,
+                "问题及修改方法": p.message,
+            }
+            for p in problems
+        ]
+    )
 
 
 def show(result, data: bytes) -> None:
@@ -46,12 +66,18 @@ def show(result, data: bytes) -> None:
     elif result.status == DUPLICATE:
         st.info(f"重复报送：{result.file_name} 与此前已接收的文件完全相同，本次未作任何改动。")
     else:
-        st.error(f"未通过：{result.file_name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。")
+        st.error(
+            f"未通过：{result.file_name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。"
+        )
         st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
         if result.kind:  # a workbook we could read: give it back with the wrong cells marked
-            st.download_button("下载标注了问题的工作簿", error_workbook(data, result.errors, result.warnings),
-                               file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx", key=f"errwb_{result.sha256}",
-                               on_click="ignore")
+            st.download_button(
+                "下载标注了问题的工作簿",
+                error_workbook(data, result.errors, result.warnings),
+                file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx",
+                key=f"errwb_{result.sha256}",
+                on_click="ignore",
+            )
     if result.warnings:
         st.warning(f"{len(result.warnings)} 条提示（不影响导入，请核对）：")
         st.dataframe(problems_table(result.warnings), hide_index=True, key=f"warnings_{result.sha256}")
@@ -61,15 +87,30 @@ if files and st.button("提交", type="primary", key="upload_submit"):
     results = []
     bar = st.progress(0.0, text="正在处理……")
     for i, f in enumerate(files):
+
         def step(fraction: float, text: str, i=i, name=f.name) -> None:
             bar.progress((i + fraction) / len(files), text=f"{name}（{i + 1}/{len(files)}）：{text}……")
 
         data = f.getvalue()
         try:
-            results.append((ui.load_upload(wh, data, f.name, expected_region=region_code, expected_period=quarter.code,
-                                       received_from=sender.strip() or None, progress=step), data))
+            results.append(
+                (
+                    ui.load_upload(
+                        wh,
+                        data,
+                        f.name,
+                        expected_region=region_code,
+                        expected_period=quarter.code,
+                        received_from=sender.strip() or None,
+                        progress=step,
+                    ),
+                    data,
+                )
+            )
         except Exception as exc:  # never a traceback on the page; the file is already archived
-            st.error(f"处理 {f.name} 时出现意外错误，数据未导入（{type(exc).__name__}）。请将该文件发给平台管理员。")
+            st.error(
+                f"处理 {f.name} 时出现意外错误，数据未导入（{type(exc).__name__}）。请将该文件发给平台管理员。"
+            )
     bar.empty()
     st.session_state["upload_results"] = results  # kept until the next submission, across reruns
 for result, data in st.session_state.get("upload_results", []):
@@ -87,18 +128,40 @@ else:
             kind=history["kind"].map(KIND_LABELS),
         ),
         hide_index=True,
-        column_order=["received_at", "file_name", "kind", "period", "status", "submission_status", "received_from", "errors", "warnings"],
+        column_order=[
+            "received_at",
+            "file_name",
+            "kind",
+            "period",
+            "status",
+            "submission_status",
+            "received_from",
+            "errors",
+            "warnings",
+        ],
         column_config={
             "received_at": st.column_config.DatetimeColumn("收到时间", format="YYYY-MM-DD HH:mm"),
-            "file_name": "文件", "kind": "报表类型", "period": "报告期", "status": "处理结果", "submission_status": "数据状态",
-            "received_from": "报送人", "errors": "问题数", "warnings": "提示数",
+            "file_name": "文件",
+            "kind": "报表类型",
+            "period": "报告期",
+            "status": "处理结果",
+            "submission_status": "数据状态",
+            "received_from": "报送人",
+            "errors": "问题数",
+            "warnings": "提示数",
         },
         key="upload_history",
     )
     rejected = history[history["status"].isin(["rejected"])]
     if not rejected.empty:
-        pick = st.selectbox("未通过的报送：下载标注了问题的工作簿", rejected["id"].tolist(), key="rejected_receipt",
-                            format_func=lambda i: "{:%Y-%m-%d %H:%M} {}".format(*rejected.set_index("id").loc[i, ["received_at", "file_name"]]))
+        pick = st.selectbox(
+            "未通过的报送：下载标注了问题的工作簿",
+            rejected["id"].tolist(),
+            key="rejected_receipt",
+            format_func=lambda i: "{:%Y-%m-%d %H:%M} {}".format(
+                *rejected.set_index("id").loc[i, ["received_at", "file_name"]]
+            ),
+        )
         try:
             name, data = ui.rejected_workbook(wh, int(pick))
             st.download_button("下载", data, file_name=name, key="rejected_download", on_click="ignore")

@@ -2,6 +2,7 @@
 
 A new round (other regions, tasks, period) is new data files here, not new code.
 """
+
 from __future__ import annotations
 
 import csv
@@ -171,11 +172,19 @@ def load_catalog(directory: Path | str = REFERENCE_DIR) -> Catalog:
         for r in _rows(d / "tasks.csv")
     )
     measures = tuple(
-        OpeningMeasure(r["code"], r["field"], r["industry"], r["text"], r["current_rules"], _split(r["regions"], ";"))
+        OpeningMeasure(
+            r["code"], r["field"], r["industry"], r["text"], r["current_rules"], _split(r["regions"], ";")
+        )
         for r in _rows(d / "opening_measures.csv")
     )
     categories = tuple(
-        ServiceCategory(int(r["code"]), r["name_zh"], r["name_en"], r["knowledge_intensive"] == "1", r["digitally_deliverable"] == "1")
+        ServiceCategory(
+            int(r["code"]),
+            r["name_zh"],
+            r["name_en"],
+            r["knowledge_intensive"] == "1",
+            r["digitally_deliverable"] == "1",
+        )
         for r in _rows(d / "service_categories.csv")
     )
     start, end = settings["start"], settings["end"]
@@ -193,7 +202,8 @@ def load_catalog(directory: Path | str = REFERENCE_DIR) -> Catalog:
         categories=categories,
         exchange_rates={int(r["year"]): float(r["cny_per_usd"]) for r in _rows(d / "exchange_rates.csv")},
         countries=tuple(
-            Country(r["code"], r["name_zh"], r["name_en"], _split(r["aliases"], ";")) for r in _rows(d / "countries.csv")
+            Country(r["code"], r["name_zh"], r["name_en"], _split(r["aliases"], ";"))
+            for r in _rows(d / "countries.csv")
         ),
         quarters=tuple(quarters_between(start, end)),
     )

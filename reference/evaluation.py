@@ -3,6 +3,7 @@
 Settings as data (reference/evaluation.toml, or the file PILOT_INDICATOR_CONFIG names): the early warnings
 and the loader's checks against history read the same thresholds.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -56,12 +57,19 @@ def load_config(path: Path | str | None = None) -> Config:
     items = []
     for i, raw in enumerate(data.get("score", []), start=1):
         try:
-            item = ScoreItem(raw["indicator"], raw.get("label", raw["indicator"]), float(raw["weight"]),
-                             raw.get("normalisation", "minmax"), raw.get("target"))
+            item = ScoreItem(
+                raw["indicator"],
+                raw.get("label", raw["indicator"]),
+                float(raw["weight"]),
+                raw.get("normalisation", "minmax"),
+                raw.get("target"),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"评价配置第 {i} 个 [[score]] 缺少或写错了字段：{exc}") from None
         if item.normalisation not in NORMALISATIONS:
-            raise ConfigError(f"指标 {item.indicator} 的 normalisation 应为 minmax 或 target，实为 {item.normalisation}")
+            raise ConfigError(
+                f"指标 {item.indicator} 的 normalisation 应为 minmax 或 target，实为 {item.normalisation}"
+            )
         if item.normalisation == "target" and not item.target:
             raise ConfigError(f"指标 {item.indicator} 按目标值标准化时须给出大于 0 的 target")
         if item.weight < 0:
@@ -71,8 +79,14 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError("评价配置至少要有一个权重大于 0 的指标")
     w = data.get("warnings", {})
     try:
-        config = Config(tuple(items), float(w.get("export_drop", -0.20)), float(w.get("tenfold", 10.0)),
-                        float(w.get("revision", 0.01)), int(w.get("experience_quiet_quarters", 2)), str(path))
+        config = Config(
+            tuple(items),
+            float(w.get("export_drop", -0.20)),
+            float(w.get("tenfold", 10.0)),
+            float(w.get("revision", 0.01)),
+            int(w.get("experience_quiet_quarters", 2)),
+            str(path),
+        )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"评价配置 [warnings] 中的阈值应为数字：{exc}") from None
     if config.tenfold <= 1 or config.revision < 0:

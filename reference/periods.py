@@ -1,4 +1,5 @@
 """Quarters of a pilot round: parsing, labels, dates and reporting deadlines."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The words workbooks and indicators share: progress and landing statuses, case types, enterprise natures."""
+
 NOT_STARTED, IN_PROGRESS, COMPLETED = "未启动", "推进中", "已完成"
 PROGRESS_STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED)  # 任务进展：进展状态
 LANDED, NOT_APPLICABLE = "已落地", "不适用"

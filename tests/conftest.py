@@ -1,4 +1,5 @@
 """Shared fixtures: the catalog, filled workbooks written by the real template writer, warehouses."""
+
 from __future__ import annotations
 
 import shutil
@@ -38,13 +39,24 @@ def filled_content(catalog, region_code: str, period: str, exports: float = 100.
     for row in content.tables["服务贸易数据"]:
         c = row["category_code"]
         row.update(exports=c * exports, imports=50.0)
-    content.tables["重点联系企业名录"] = [{"credit_code": VALID_CODE, "name": "厦门某信息技术有限公司", "main_category": "电信、计算机和信息服务", "nature": "内资"}]
+    content.tables["重点联系企业名录"] = [
+        {
+            "credit_code": VALID_CODE,
+            "name": "厦门某信息技术有限公司",
+            "main_category": "电信、计算机和信息服务",
+            "nature": "内资",
+        }
+    ]
     return content
 
 
-def write_filled(catalog, path: Path, region_code: str, period: str, content: WorkbookContent | None = None) -> Path:
+def write_filled(
+    catalog, path: Path, region_code: str, period: str, content: WorkbookContent | None = None
+) -> Path:
     content = content or filled_content(catalog, region_code, period)
-    write_workbook(path, region_spec(catalog, region_code), catalog, region_code, Quarter.parse(period), content)
+    write_workbook(
+        path, region_spec(catalog, region_code), catalog, region_code, Quarter.parse(period), content
+    )
     return path
 
 

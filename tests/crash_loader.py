@@ -8,6 +8,7 @@ once it is open, "loaded <status> <submission_id> <supersedes> <file name>" afte
 has committed, and "done" at the end. CHECKPOINT_THRESHOLD (e.g. 1kB) makes DuckDB checkpoint
 after nearly every commit, so that kills also land inside checkpoints.
 """
+
 from __future__ import annotations
 
 import sys
@@ -32,7 +33,9 @@ def main(argv: list[str]) -> int:
         print("ready", flush=True)
         for path in files:
             result = load_file(wh, path)
-            print(f"loaded {result.status} {result.submission_id} {result.supersedes} {path.name}", flush=True)
+            print(
+                f"loaded {result.status} {result.submission_id} {result.supersedes} {path.name}", flush=True
+            )
     print("done", flush=True)
     return 0
 

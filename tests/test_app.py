@@ -1,4 +1,5 @@
 """The 总览 page under Streamlit's AppTest, on the warehouse the first start builds from sample_data/."""
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,7 +19,9 @@ def test_overview_shows_every_region(app):
     assert not app.exception
     assert [t.value for t in app.title] == ["总览"]
     table = app.dataframe[0].value
-    assert len(table) == 17 and table["region"].iloc[0] == "北京" and table["region"].iloc[-1] == "陕西西咸新区"
+    assert (
+        len(table) == 17 and table["region"].iloc[0] == "北京" and table["region"].iloc[-1] == "陕西西咸新区"
+    )
     assert app.selectbox(key="period").value == "2020Q2"  # the latest quarter with data
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["已报送地区"] == "17 / 17"
@@ -26,10 +29,14 @@ def test_overview_shows_every_region(app):
     # the table shows what the workbook says: Beijing's 2020Q2 exports, summed from the file itself
     raw = read_workbook(ROOT / "sample_data" / "region" / "beijing_2020Q2.xlsx")
     beijing = sum(r[2] for r in raw.sheets["服务贸易数据"][1:])  # 万元
-    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(beijing / 10_000)  # shown in 亿元
+    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(
+        beijing / 10_000
+    )  # shown in 亿元
     app.radio(key="unit").set_value("亿美元").run()
     table = app.dataframe[0].value
-    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(beijing / 6.8974 / 10_000)  # 2020's rate
+    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(
+        beijing / 6.8974 / 10_000
+    )  # 2020's rate
     app.radio(key="unit").set_value("万元").run()
     assert app.dataframe[0].value.set_index("region").loc["北京", "exports"] == pytest.approx(beijing)
 

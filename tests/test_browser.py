@@ -1,4 +1,5 @@
 """End to end in a real browser: the app as a real server, opened in Debian's Chromium by Playwright."""
+
 import json
 import os
 import shutil
@@ -16,8 +17,16 @@ from .conftest import ROOT, filled_content, write_filled
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -25,7 +34,9 @@ def _require_chromium():
     if CHROMIUM:
         return
     if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but no Chromium at /usr/bin/chromium: .ci/run must apt-get install chromium fonts-noto-cjk")
+        pytest.fail(
+            "CI=true but no Chromium at /usr/bin/chromium: .ci/run must apt-get install chromium fonts-noto-cjk"
+        )
     pytest.skip("no Chromium installed (apt-get install chromium fonts-noto-cjk); browser tests skipped")
 
 
@@ -48,10 +59,18 @@ def server(sample_warehouse_file, server_warehouse, tmp_path_factory):
     port = _free_port()
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "serve.py", "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse), PILOT_ARCHIVE=str(warehouse.parent / "archive")),
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "serve.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, PILOT_WAREHOUSE=str(warehouse), PILOT_ARCHIVE=str(warehouse.parent / "archive")),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -142,9 +161,18 @@ def test_command_line_load_while_the_dashboard_runs(server, page, server_warehou
     page.goto(server)
     page.get_by_text("17 / 17").wait_for()  # the server has the warehouse open
     book = write_filled(catalog, tmp_path / "西咸.xlsx", "xixian", "2020Q2")
-    load = subprocess.run([sys.executable, "-m", "ingest", "load", str(book), "--json"], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, PILOT_WAREHOUSE=str(server_warehouse),
-                                   PILOT_ARCHIVE=str(server_warehouse.parent / "archive")), timeout=180)
+    load = subprocess.run(
+        [sys.executable, "-m", "ingest", "load", str(book), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(
+            os.environ,
+            PILOT_WAREHOUSE=str(server_warehouse),
+            PILOT_ARCHIVE=str(server_warehouse.parent / "archive"),
+        ),
+        timeout=180,
+    )
     assert load.returncode == 0, load.stderr
     assert "database is locked" not in load.stderr.lower()
     page.reload()

@@ -4,6 +4,7 @@ The CSVs are read directly with the csv module, not through any project module,
 so these tests pin the data itself. The seed is the State Council reply
 国函〔2018〕79号 with its three attachments.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,9 +22,23 @@ SEED_NAME = "000_49e808efe8358f81.txt"
 
 EXPECTED_TASKS_PER_AREA = {1: 4, 2: 5, 3: 6, 4: 5, 5: 6, 6: 8, 7: 3, 8: 5}
 REGION_CODES = [
-    "beijing", "tianjin", "shanghai", "hainan", "shenzhen", "harbin", "nanjing",
-    "hangzhou", "wuhan", "guangzhou", "chengdu", "suzhou", "weihai", "xiongan",
-    "liangjiang", "guian", "xixian",
+    "beijing",
+    "tianjin",
+    "shanghai",
+    "hainan",
+    "shenzhen",
+    "harbin",
+    "nanjing",
+    "hangzhou",
+    "wuhan",
+    "guangzhou",
+    "chengdu",
+    "suzhou",
+    "weihai",
+    "xiongan",
+    "liangjiang",
+    "guian",
+    "xixian",
 ]
 ANNEX3_TITLE = "深化服务贸易创新发展试点任务及政策保障措施"
 ANNEX2_TITLE = "深化服务贸易创新发展试点开放便利举措"
@@ -62,6 +77,7 @@ def _find(text: str, haystack: str, start: int = 0) -> int:
     occur cut once by a page break: a prefix, then the rest of that table row,
     the break, other cells of the continuation row, then the remainder.
     """
+
     def pat(s: str) -> str:
         return f"{PAGE_BREAK}?".join(re.escape(c) for c in s)
 
@@ -108,13 +124,13 @@ def flat_seed(seed: str) -> str:
 @pytest.fixture(scope="module")
 def flat_annex3(flat_seed: str) -> str:
     # the table heading is the last occurrence of the title (the first is in the 附件 list)
-    return flat_seed[flat_seed.rindex(ANNEX3_TITLE) + len(ANNEX3_TITLE):]
+    return flat_seed[flat_seed.rindex(ANNEX3_TITLE) + len(ANNEX3_TITLE) :]
 
 
 @pytest.fixture(scope="module")
 def flat_annex2(flat_seed: str) -> str:
     start = flat_seed.rindex(ANNEX2_TITLE) + len(ANNEX2_TITLE)
-    return flat_seed[start:flat_seed.rindex(ANNEX3_TITLE)]
+    return flat_seed[start : flat_seed.rindex(ANNEX3_TITLE)]
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -147,6 +163,7 @@ def measures() -> list[dict[str, str]]:
 
 
 # --- regions ---------------------------------------------------------------------
+
 
 def _seed_region_names(seed: str) -> list[str]:
     m = re.search(r"同意在(.+?)等省市（区域）", seed)
@@ -183,6 +200,7 @@ def test_region_codes_kinds_provinces(regions):
 
 
 # --- task areas and tasks ------------------------------------------------------------
+
 
 def test_area_names_occur_in_seed(areas, flat_annex3):
     assert [a["code"] for a in areas] == [str(i) for i in range(1, 9)]
@@ -262,6 +280,7 @@ def test_carried_by(tasks):
 
 # --- opening measures ----------------------------------------------------------------
 
+
 def test_opening_measures(measures, flat_annex2):
     assert [m["code"] for m in measures] == [f"M{i}" for i in range(1, 9)]
     pos = -1
@@ -290,6 +309,7 @@ def test_144_hour_transit_measure_is_guangdong_only(measures):
 
 
 # --- service categories, exchange rates, round ----------------------------------------
+
 
 def test_service_categories():
     cats = _read("service_categories.csv")

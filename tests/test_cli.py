@@ -1,4 +1,5 @@
 """The command-line contract: each command's main(argv) in-process, and once as other tools run it (a subprocess)."""
+
 import json
 import os
 import subprocess
@@ -13,12 +14,17 @@ import warehouse.__main__
 
 from .conftest import ROOT, filled_content, write_filled
 
-MAINS = {"ingest": ingest.__main__.main, "indicators": indicators.__main__.main, "warehouse": warehouse.__main__.main}
+MAINS = {
+    "ingest": ingest.__main__.main,
+    "indicators": indicators.__main__.main,
+    "warehouse": warehouse.__main__.main,
+}
 
 
 @pytest.fixture
 def run(capsys, monkeypatch):
     """run("ingest", "load", FILE, warehouse=PATH) -> returncode, stdout, stderr of that command's main(argv)."""
+
     def call(module, *args, warehouse=None):
         if warehouse:
             monkeypatch.setenv("PILOT_WAREHOUSE", str(warehouse))
@@ -28,6 +34,7 @@ def run(capsys, monkeypatch):
             code = exc.code
         out = capsys.readouterr()
         return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
     return call
 
 
@@ -36,16 +43,34 @@ def test_commands_run_as_other_tools_run_them(tmp_path, catalog):
     wh = tmp_path / "sub.duckdb"
     env = dict(os.environ, PILOT_WAREHOUSE=str(wh), PILOT_ARCHIVE=str(tmp_path / "archive"))
     good = write_filled(catalog, tmp_path / "good.xlsx", "guangzhou", "2019Q4")
-    loaded = subprocess.run([sys.executable, "-m", "ingest", "load", str(good), "--json"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    loaded = subprocess.run(
+        [sys.executable, "-m", "ingest", "load", str(good), "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert loaded.returncode == 0 and json.loads(loaded.stdout)["status"] == "accepted"
     fake = tmp_path / "fake.xlsx"
     fake.write_text("地区,金额\n北京,1\n", encoding="utf-8")
-    refused = subprocess.run([sys.executable, "-m", "ingest", "check", str(fake), "--json"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "ingest", "check", str(fake), "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 1 and json.loads(refused.stdout)["status"] == "rejected"
-    usage = subprocess.run([sys.executable, "-m", "warehouse", "restore", "--from", str(tmp_path / "none")], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=120)
+    usage = subprocess.run(
+        [sys.executable, "-m", "warehouse", "restore", "--from", str(tmp_path / "none")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert usage.returncode == 1 and "错误：" in usage.stderr and "Traceback" not in usage.stderr
 
 
@@ -61,12 +86,28 @@ def test_load_check_and_scores(tmp_path, catalog, run, monkeypatch):
     assert checked.returncode == 0 and json.loads(checked.stdout)["status"] == "accepted"
     assert not wh.exists()  # check touches no warehouse
 
-    loaded = run("ingest", "load", str(good), "--json", "--region", "广州", "--period", "2019Q4",
-                 "--received-at", "2020-01-08T09:30", warehouse=wh)
+    loaded = run(
+        "ingest",
+        "load",
+        str(good),
+        "--json",
+        "--region",
+        "广州",
+        "--period",
+        "2019Q4",
+        "--received-at",
+        "2020-01-08T09:30",
+        warehouse=wh,
+    )
     out = json.loads(loaded.stdout)
     assert loaded.returncode == 0
     assert {k: out[k] for k in ("status", "kind", "region", "period", "submission_id")} == {
-        "status": "accepted", "kind": "region", "region": "广州", "period": "2019Q4", "submission_id": 1}
+        "status": "accepted",
+        "kind": "region",
+        "region": "广州",
+        "period": "2019Q4",
+        "submission_id": 1,
+    }
     assert out["errors"] == [] and isinstance(out["warnings"], list)
 
     again = run("ingest", "load", str(good), "--json", warehouse=wh)
@@ -75,7 +116,9 @@ def test_load_check_and_scores(tmp_path, catalog, run, monkeypatch):
     rejected = run("ingest", "load", str(bad), "--json", warehouse=wh)
     assert rejected.returncode == 1
     err = json.loads(rejected.stdout)["errors"]
-    assert [(e["sheet"], e["row"], e["column"], e["cell"], e["code"]) for e in err] == [("服务贸易数据", 2, "D", "服务贸易数据!D2", "bad_value")]
+    assert [(e["sheet"], e["row"], e["column"], e["cell"], e["code"]) for e in err] == [
+        ("服务贸易数据", 2, "D", "服务贸易数据!D2", "bad_value")
+    ]
     assert "不是数字" in err[0]["message"]
 
     scores = run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=wh)
@@ -83,11 +126,21 @@ def test_load_check_and_scores(tmp_path, catalog, run, monkeypatch):
     assert len(rows) == 17 and list(rows)[0] == "北京"
     gz = rows["广州"]
     assert (gz["tasks_total"], gz["tasks_completed"], gz["task_completion_rate"]) == (38, 0, 0.0)
-    assert (gz["exports"], gz["imports"], gz["export_yoy"], gz["experience_items"]) == (7800.0, 600.0, None, 0)
+    assert (gz["exports"], gz["imports"], gz["export_yoy"], gz["experience_items"]) == (
+        7800.0,
+        600.0,
+        None,
+        0,
+    )
 
 
 def test_usage_errors_exit_2(tmp_path, run):
-    assert run("ingest", "template", "--region", "火星", "--period", "2019Q4", "--out", str(tmp_path / "x.xlsx")).returncode == 2
+    assert (
+        run(
+            "ingest", "template", "--region", "火星", "--period", "2019Q4", "--out", str(tmp_path / "x.xlsx")
+        ).returncode
+        == 2
+    )
     missing = run("ingest", "check", str(tmp_path / "none.xlsx"))
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
     assert run("ingest", "frobnicate").returncode == 2
@@ -106,7 +159,10 @@ def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file, run):
     assert restored.returncode == 0, restored.stderr
     refused = run("warehouse", "restore", "--from", str(tmp_path / "bk"), warehouse=target)
     assert refused.returncode == 1 and "已存在" in refused.stderr  # never overwritten without --force
-    scores = [json.loads(run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=w).stdout) for w in (source, target)]
+    scores = [
+        json.loads(run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=w).stdout)
+        for w in (source, target)
+    ]
     assert scores[0] == scores[1] and len(scores[0]) == 17
 
 
@@ -120,22 +176,49 @@ def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_
     out = run("indicators", "scores", "--period", "2019Q3", "--json", "--as-of", "2020-12-31", warehouse=wh)
     rows = json.loads(out.stdout)
     assert [r["rank"] for r in sorted(rows, key=lambda r: -r["score"])][0] == 1
-    assert {"score", "rank", "rank_change", "measure_completion_rate", "on_time_rate", "overdue_measures", "opening_landing_rate",
-            "ytd_exports", "export_share", "ki_export_share", "direct_report_coverage", "enterprise_excess_categories",
-            "adoption_rate", "completeness_rate", "timeliness_rate"} <= set(rows[0])
+    assert {
+        "score",
+        "rank",
+        "rank_change",
+        "measure_completion_rate",
+        "on_time_rate",
+        "overdue_measures",
+        "opening_landing_rate",
+        "ytd_exports",
+        "export_share",
+        "ki_export_share",
+        "direct_report_coverage",
+        "enterprise_excess_categories",
+        "adoption_rate",
+        "completeness_rate",
+        "timeliness_rate",
+    } <= set(rows[0])
     assert all(0 <= r["score"] <= 100 for r in rows)
     hz = next(r for r in rows if r["region"] == "杭州")
     assert hz["enterprise_excess_categories"] == 1  # the sample's over-reported 电信计算机 category
 
-    alerts = json.loads(run("indicators", "warnings", "--period", "2019Q3", "--json", "--as-of", "2020-12-31", warehouse=wh).stdout)
+    alerts = json.loads(
+        run(
+            "indicators", "warnings", "--period", "2019Q3", "--json", "--as-of", "2020-12-31", warehouse=wh
+        ).stdout
+    )
     excess = [a for a in alerts if a["rule"] == "enterprise_excess"]
     assert [(a["region"], a["figures"]["category_code"]) for a in excess] == [("杭州", 9)]
     assert {a["rule"] for a in alerts} >= {"enterprise_excess", "not_on_time"}
 
     config = tmp_path / "only_tasks.toml"
-    config.write_text('[[score]]\nindicator = "task_completion_rate"\nweight = 1\nnormalisation = "target"\ntarget = 1.0\n', encoding="utf-8")
-    only = json.loads(run("indicators", "scores", "--period", "2019Q3", "--json", "--config", str(config), warehouse=wh).stdout)
-    assert all(abs(r["score"] - 100 * (r["task_completion_rate"] or 0)) < 1e-3 for r in only)  # both rounded to 6 places
+    config.write_text(
+        '[[score]]\nindicator = "task_completion_rate"\nweight = 1\nnormalisation = "target"\ntarget = 1.0\n',
+        encoding="utf-8",
+    )
+    only = json.loads(
+        run(
+            "indicators", "scores", "--period", "2019Q3", "--json", "--config", str(config), warehouse=wh
+        ).stdout
+    )
+    assert all(
+        abs(r["score"] - 100 * (r["task_completion_rate"] or 0)) < 1e-3 for r in only
+    )  # both rounded to 6 places
 
     bad = tmp_path / "bad.toml"
     bad.write_text('[[score]]\nindicator = "no_such"\nweight = 1\n', encoding="utf-8")
@@ -143,11 +226,27 @@ def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_
     assert refused.returncode == 2 and "未知的指标 no_such" in refused.stderr
 
     book = tmp_path / "scores.xlsx"
-    assert run("indicators", "scores", "--period", "2019Q3", "--format", "xlsx", "--out", str(book), warehouse=wh).returncode == 0
+    assert (
+        run(
+            "indicators", "scores", "--period", "2019Q3", "--format", "xlsx", "--out", str(book), warehouse=wh
+        ).returncode
+        == 0
+    )
     wb = load_workbook(book)
-    assert wb.sheetnames == ["综合评价", "预警", "服务贸易构成", "企业直报核对", "企业直报明细", "经验案例", "经验案例分类", "填报情况"]
+    assert wb.sheetnames == [
+        "综合评价",
+        "预警",
+        "服务贸易构成",
+        "企业直报核对",
+        "企业直报明细",
+        "经验案例",
+        "经验案例分类",
+        "填报情况",
+    ]
     per_type = [r for r in wb["经验案例分类"].iter_rows(min_row=2, values_only=True)]
-    assert sum(r[3] for r in per_type) == sum(r["experience_items"] for r in rows)  # every distinct item counted once
+    assert sum(r[3] for r in per_type) == sum(
+        r["experience_items"] for r in rows
+    )  # every distinct item counted once
     assert wb["综合评价"]["A2"].value == "试点地区" and wb["综合评价"]["A3"].value == "北京"
     assert "并非商务部官方评价指标体系" in wb["综合评价"]["A1"].value
 
@@ -156,11 +255,24 @@ def test_enterprise_template_from_the_command_line(tmp_path, run):
     from openpyxl import load_workbook
 
     out = tmp_path / "e.xlsx"
-    made = run("ingest", "template", "--kind", "enterprise", "--region", "guian", "--period", "2019年第三季度", "--out", str(out))
+    made = run(
+        "ingest",
+        "template",
+        "--kind",
+        "enterprise",
+        "--region",
+        "guian",
+        "--period",
+        "2019年第三季度",
+        "--out",
+        str(out),
+    )
     assert made.returncode == 0 and "贵州贵安新区 2019Q3" in made.stdout
     wb = load_workbook(out)
     assert (wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == ("贵州贵安新区", "2019Q3")
-    checked = run("ingest", "check", str(out), "--json")  # a blank template: 基本信息 and the data sheet are empty
+    checked = run(
+        "ingest", "check", str(out), "--json"
+    )  # a blank template: 基本信息 and the data sheet are empty
     assert checked.returncode == 1
     codes = {(e["cell"], e["code"]) for e in json.loads(checked.stdout)["errors"]}
     assert ("基本信息!B3", "required") in codes and ("服务进出口", "no_rows") in codes

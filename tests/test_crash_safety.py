@@ -8,6 +8,7 @@ warehouse is opened in this process and checked: every submission has all its fa
 row is orphaned, one accepted submission per region and quarter, each superseded submission is
 superseded by exactly one later one, and every load the process reported as committed is there.
 """
+
 from __future__ import annotations
 
 import io
@@ -63,7 +64,12 @@ def _base_workbooks(catalog, directory: Path) -> tuple[dict[str, bytes], dict[st
         if extra_task:
             tasks.insert(1, dict(tasks[0], measure="第二项举措"))
         content.tables["经验案例"] = [
-            {"title": f"{region}{period}案例{i}", "area": areas[i % len(areas)], "case_type": CASE_TYPES[i % 3], "practice": f"做法{i}"}
+            {
+                "title": f"{region}{period}案例{i}",
+                "area": areas[i % len(areas)],
+                "case_type": CASE_TYPES[i % 3],
+                "practice": f"做法{i}",
+            }
             for i in range(experience)
         ]
         data[key] = write_filled(catalog, directory / f"{key}.xlsx", region, period, content).read_bytes()
@@ -140,9 +146,13 @@ class Run:
 
 
 def _start(warehouse: Path, listing: Path, checkpoint_threshold: str | None) -> Run:
-    args = [sys.executable, str(LOADER), str(warehouse), str(listing)] + ([checkpoint_threshold] if checkpoint_threshold else [])
+    args = [sys.executable, str(LOADER), str(warehouse), str(listing)] + (
+        [checkpoint_threshold] if checkpoint_threshold else []
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
+    )
     run = Run(proc, time.monotonic())
 
     def read():
@@ -170,7 +180,9 @@ def _check_invariants(con, expected: dict[str, dict[str, int]], catalog) -> None
         for sid, _, _, _, _, file_name in subs:
             want = expected[file_name.split("-")[0]][table]
             assert counts.get(sid, 0) == want, (table, sid, file_name, counts.get(sid, 0), want)
-        assert q(f"SELECT count(*) FROM {table} WHERE submission_id NOT IN (SELECT id FROM submission)") == [(0,)], table
+        assert q(f"SELECT count(*) FROM {table} WHERE submission_id NOT IN (SELECT id FROM submission)") == [
+            (0,)
+        ], table
 
     # one accepted submission per region and quarter, and it is the latest
     by_pair: dict[tuple[str, str], list] = {}
@@ -195,9 +207,13 @@ def _check_invariants(con, expected: dict[str, dict[str, int]], catalog) -> None
 
     # the receipt log, where the schema has one, is written in the load's transaction
     if q("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'receipt'") == [(1,)]:
-        assert q("SELECT count(*) FROM receipt WHERE submission_id IS NOT NULL "
-                 "AND submission_id NOT IN (SELECT id FROM submission)") == [(0,)]
-        accepted = dict(q("SELECT submission_id, count(*) FROM receipt WHERE status = 'accepted' GROUP BY ALL"))
+        assert q(
+            "SELECT count(*) FROM receipt WHERE submission_id IS NOT NULL "
+            "AND submission_id NOT IN (SELECT id FROM submission)"
+        ) == [(0,)]
+        accepted = dict(
+            q("SELECT submission_id, count(*) FROM receipt WHERE status = 'accepted' GROUP BY ALL")
+        )
         assert all(accepted.get(s[0]) == 1 for s in subs), accepted
 
 
@@ -242,8 +258,11 @@ def test_killed_loader_leaves_a_consistent_warehouse(tmp_path, catalog):
         with duckdb.connect(str(path)) as con:
             _check_invariants(con, expected, catalog)
             # every load reported as committed survived the kill; at most the one in flight more
-            mine = dict(con.execute("SELECT file_name, id FROM submission WHERE file_name LIKE ?",
-                                    [f"%-r{round_no:02d}-%"]).fetchall())
+            mine = dict(
+                con.execute(
+                    "SELECT file_name, id FROM submission WHERE file_name LIKE ?", [f"%-r{round_no:02d}-%"]
+                ).fetchall()
+            )
         for _, sid, _, name in loaded:
             assert mine.get(name) == int(sid), (name, sid, mine)
         if run.done():
@@ -253,8 +272,10 @@ def test_killed_loader_leaves_a_consistent_warehouse(tmp_path, catalog):
         report.append((round_no, phase, checkpoint_threshold, round(delay, 3), len(loaded), run.done()))
 
     mid_loop = [r for r in report if r[4] >= 1 and not r[5]]
-    print(f"\nstartup {startup:.3f}s (open {open_time:.3f}s), load loop {loop_time:.3f}s for {LOADS_PER_ROUND} loads; "
-          f"{ROUNDS} rounds, {len(mid_loop)} killed mid-loop; total {time.monotonic() - t0:.1f}s")
+    print(
+        f"\nstartup {startup:.3f}s (open {open_time:.3f}s), load loop {loop_time:.3f}s for {LOADS_PER_ROUND} loads; "
+        f"{ROUNDS} rounds, {len(mid_loop)} killed mid-loop; total {time.monotonic() - t0:.1f}s"
+    )
     for r in report:
         print("round %2d  %-4s  checkpoint=%-4s  delay %.3fs  loads committed %d  finished %s" % r)
     assert len(mid_loop) >= 3, report  # the kills really did land between committed loads
@@ -264,4 +285,9 @@ def test_killed_loader_leaves_a_consistent_warehouse(tmp_path, catalog):
         (max_id,) = wh.cursor().execute("SELECT max(id) FROM submission").fetchone()
         result = load_file(wh, write_filled(catalog, tmp_path / "after.xlsx", "nanjing", "2020Q2"))
         assert result.status == "accepted" and result.submission_id > max_id
-        assert wh.query_df("SELECT count(*) AS n FROM v_trade WHERE submission_id = ?", [result.submission_id])["n"][0] == 12
+        assert (
+            wh.query_df("SELECT count(*) AS n FROM v_trade WHERE submission_id = ?", [result.submission_id])[
+                "n"
+            ][0]
+            == 12
+        )

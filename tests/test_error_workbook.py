@@ -1,4 +1,5 @@
 """The error workbook: the clerk's own file with problems painted and listed on a first sheet 错误清单."""
+
 from __future__ import annotations
 
 import io
@@ -30,7 +31,9 @@ from .conftest import filled_content, write_filled
 RED, YELLOW = "FFC7CE", "FFEB9C"
 ERROR_CELLS = ["任务进展!F5", "服务贸易数据!C4", "重点联系企业名录!A2"]
 HEADERS = ["序号", "类别", "工作表", "单元格", "填写的值", "问题及修改方法"]
-UNKNOWN_COLUMN = Problem("任务进展", 1, "J", "unknown_column", "第 J 列“备注”不是模板中的列，将被忽略。", "备注")
+UNKNOWN_COLUMN = Problem(
+    "任务进展", 1, "J", "unknown_column", "第 J 列“备注”不是模板中的列，将被忽略。", "备注"
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,27 +68,41 @@ def _rgb(cell) -> str | None:
 
 
 def _painted(wb, colour: str) -> set[str]:
-    return {f"{ws.title}!{c.coordinate}" for ws in wb.worksheets if ws.title != LIST_SHEET
-            for row in ws.iter_rows() for c in row if _rgb(c) == colour}
+    return {
+        f"{ws.title}!{c.coordinate}"
+        for ws in wb.worksheets
+        if ws.title != LIST_SHEET
+        for row in ws.iter_rows()
+        for c in row
+        if _rgb(c) == colour
+    }
 
 
 def _list_rows(wb) -> list[tuple]:
     ws = wb[LIST_SHEET]
-    return [tuple("" if v is None else v for v in row)
-            for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=6, values_only=True)]
+    return [
+        tuple("" if v is None else v for v in row)
+        for row in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=6, values_only=True)
+    ]
 
 
 def _sheet_xml(data: bytes, name: str) -> str:
     """The XML of the worksheet called `name`, found through workbook.xml and its relationships."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         book = ElementTree.fromstring(z.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        rid = next(s.get(f"{{{ns['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", ns) if s.get("name") == name)
+        rid = next(
+            s.get(f"{{{ns['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", ns) if s.get("name") == name
+        )
         target = next(r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid)
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
         return z.read(path).decode("utf-8")
 
 
@@ -98,7 +115,9 @@ def test_list_sheet_comes_first_and_the_original_sheets_follow_in_order(bad, ann
         copy = result[ws.title]
         assert copy.sheet_state == ws.sheet_state
         assert copy.protection.sheet == ws.protection.sheet
-        size = dict(max_row=ws.max_row, max_col=ws.max_column)  # the J1 warning adds a cell beyond the original's
+        size = dict(
+            max_row=ws.max_row, max_col=ws.max_column
+        )  # the J1 warning adds a cell beyond the original's
         assert list(copy.iter_rows(values_only=True, **size)) == list(ws.iter_rows(values_only=True, **size))
 
 
@@ -145,19 +164,34 @@ def test_list_sheet_rows_are_the_problems_in_order(bad, annotated):
     assert all(ws.column_dimensions[col].width >= 6 for col in "ABCDEF")
     assert ws.column_dimensions["F"].width >= 40
     assert ws.cell(FIRST_DATA_ROW, 6).alignment.wrap_text
-    expected = [(i, "错误", p.sheet, f"{p.column}{p.row}", p.value, p.message) for i, p in enumerate(errors, start=1)]
-    expected[1] = expected[1][:4] + ("'-5",) + expected[1][5:]  # "-5" starts with "-": quoted like any formula-like text
+    expected = [
+        (i, "错误", p.sheet, f"{p.column}{p.row}", p.value, p.message) for i, p in enumerate(errors, start=1)
+    ]
+    expected[1] = (
+        expected[1][:4] + ("'-5",) + expected[1][5:]
+    )  # "-5" starts with "-": quoted like any formula-like text
     expected.append((4, "提示", "任务进展", "J1", "备注", UNKNOWN_COLUMN.message))
     assert _list_rows(wb) == expected
     assert _rgb(ws.cell(FIRST_DATA_ROW, 2)) == RED and _rgb(ws.cell(FIRST_DATA_ROW + 3, 2)) == YELLOW
 
 
-FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "-2+3", "  =1+1", "\t=cmd|' /C calc'!A0", "\r=1", "＝1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "@SUM(A1)",
+    "-2+3",
+    "  =1+1",
+    "\t=cmd|' /C calc'!A0",
+    "\r=1",
+    "＝1+1",
+]
 
 
 def test_formula_like_text_in_the_list_is_neutralised(bad):
     data, _ = bad
-    problems = [Problem("任务进展", 2 + i, "D", "bad_value", f"第 {i} 个", value) for i, value in enumerate(FORMULAS)]
+    problems = [
+        Problem("任务进展", 2 + i, "D", "bad_value", f"第 {i} 个", value) for i, value in enumerate(FORMULAS)
+    ]
     problems.append(Problem("任务进展", 20, "D", "bad_value", "=1+2 开头的说明", "正常的值"))
     problems.append(Problem("=SUM(1)", None, None, "unknown_sheet", "多余的工作表"))
     out = error_workbook(data, problems, [])
@@ -198,10 +232,13 @@ def test_problems_without_a_cell_are_listed_not_painted(bad):
     assert _painted(wb, RED) == set(ERROR_CELLS)
     assert _painted(wb, YELLOW) == set()
     assert "不存在的表" not in wb.sheetnames
-    rows = _list_rows(wb)[len(errors):]
+    rows = _list_rows(wb)[len(errors) :]
     assert [(r[2], r[3], r[5]) for r in rows] == [
-        ("任务进展", "", "整张表的问题"), ("服务贸易数据", "A 列", "缺少类别"), ("任务进展", "第 1 行", "缺少一列"),
-        ("不存在的表", "B3", "没有这张表"), ("工作簿", "", "整个工作簿的问题"),
+        ("任务进展", "", "整张表的问题"),
+        ("服务贸易数据", "A 列", "缺少类别"),
+        ("任务进展", "第 1 行", "缺少一列"),
+        ("不存在的表", "B3", "没有这张表"),
+        ("工作簿", "", "整个工作簿的问题"),
     ]
 
 
@@ -212,7 +249,11 @@ def test_existing_comment_is_kept_and_an_error_outranks_a_warning(bad):
     warnings = [Problem("基本信息", 1, "A", "unknown_column", "提示说明")]
     cell = _open(error_workbook(data, errors, warnings))["基本信息"]["A1"]
     assert _rgb(cell) == RED
-    assert cell.comment.text.startswith(help_text) and "错误说明" in cell.comment.text and "提示说明" in cell.comment.text
+    assert (
+        cell.comment.text.startswith(help_text)
+        and "错误说明" in cell.comment.text
+        and "提示说明" in cell.comment.text
+    )
 
 
 def test_merged_cell_is_marked_on_its_top_left_and_hidden_sheet_is_shown():
@@ -225,7 +266,10 @@ def test_merged_cell_is_marked_on_its_top_left_and_hidden_sheet_is_shown():
     ws["D4"].comment = Comment("原有批注", "某人")
     buffer = io.BytesIO()
     wb.save(buffer)
-    problems = [Problem("表一", 3, "C", "bad_value", "合并单元格里的错"), Problem("隐藏", 1, "A", "bad_value", "隐藏表里的错")]
+    problems = [
+        Problem("表一", 3, "C", "bad_value", "合并单元格里的错"),
+        Problem("隐藏", 1, "A", "bad_value", "隐藏表里的错"),
+    ]
     out = _open(error_workbook(buffer.getvalue(), problems, []))
     assert _rgb(out["表一"]["B2"]) == RED and "合并单元格里的错" in out["表一"]["B2"].comment.text
     assert out["隐藏"].sheet_state == "visible" and _rgb(out["隐藏"]["A1"]) == RED
@@ -288,7 +332,10 @@ def test_a_real_xls_is_rebuilt_and_annotated(monkeypatch):
         raise AssertionError("an .xls goes straight to calamine")
 
     monkeypatch.setattr(ew, "load_workbook", must_not_be_called)
-    errors = [Problem("任务进展", 2, "B", "bad_value", "状态不对", "完成"), Problem("服务贸易数据", 4, "C", "bad_value", "不能为负数", "-5")]
+    errors = [
+        Problem("任务进展", 2, "B", "bad_value", "状态不对", "完成"),
+        Problem("服务贸易数据", 4, "C", "bad_value", "不能为负数", "-5"),
+    ]
     out = error_workbook(data, errors, [])
     wb = _open(out)
     assert wb.sheetnames == [LIST_SHEET, "任务进展", "服务贸易数据"]

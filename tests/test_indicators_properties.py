@@ -1,4 +1,5 @@
 """Properties of the indicator transforms, over generated data (hypothesis)."""
+
 import math
 
 import numpy as np
@@ -19,10 +20,23 @@ maybe = st.one_of(st.none(), st.floats(min_value=-5, max_value=1e6, allow_nan=Fa
 def trade_frames(draw):
     rows = []
     for region in draw(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=6, unique=True)):
-        for period in draw(st.lists(st.sampled_from(["2019Q3", "2018Q3", "2019Q2", "2019Q1"]), min_size=1, max_size=4, unique=True)):
+        for period in draw(
+            st.lists(
+                st.sampled_from(["2019Q3", "2018Q3", "2019Q2", "2019Q1"]), min_size=1, max_size=4, unique=True
+            )
+        ):
             for category in range(1, 13):
-                rows.append({"region_code": region, "period": period, "category_code": category, "exports": draw(amount),
-                             "imports": draw(amount), "exports_prev": None, "imports_prev": None})
+                rows.append(
+                    {
+                        "region_code": region,
+                        "period": period,
+                        "category_code": category,
+                        "exports": draw(amount),
+                        "imports": draw(amount),
+                        "exports_prev": None,
+                        "imports_prev": None,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -61,8 +75,15 @@ def score_tables(draw):
         name = f"ind{j}"
         table[name] = pd.array([draw(maybe) for _ in range(n)], dtype="Float64")
         method = draw(st.sampled_from(["minmax", "target"]))
-        items.append(ScoreItem(name, name, draw(st.floats(min_value=0.01, max_value=100)), method,
-                               draw(st.floats(min_value=0.1, max_value=1e6)) if method == "target" else None))
+        items.append(
+            ScoreItem(
+                name,
+                name,
+                draw(st.floats(min_value=0.01, max_value=100)),
+                method,
+                draw(st.floats(min_value=0.1, max_value=1e6)) if method == "target" else None,
+            )
+        )
     return table, Config(tuple(items), -0.2, 10.0, 0.01, 2, "generated")
 
 

@@ -1,4 +1,5 @@
 """Every field a user can see has a Chinese name: the score table's columns and the detail tables'."""
+
 import re
 
 import pytest

@@ -1,14 +1,30 @@
-"""The architecture holds: data flows one way through the layers, SQL lives in warehouse/, no private name crosses modules."""
+"""The architecture holds: data flows one way through the layers, SQL lives in warehouse/, no private name
+crosses modules."""
+
 import ast
 import re
 from pathlib import Path
 
 from .conftest import ROOT
 
-LAYERS = ["base", "reference", "warehouse", "ingest", "indicators", "charts", "briefing", "ui", "pages", "app", "serve"]
+LAYERS = [
+    "base",
+    "reference",
+    "warehouse",
+    "ingest",
+    "indicators",
+    "charts",
+    "briefing",
+    "ui",
+    "pages",
+    "app",
+    "serve",
+]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 SKIP = {"tests", "bench", "sample_data", "docs", "tools", "__pycache__"}
-SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|VIEW|SEQUENCE)|ALTER TABLE|COPY)\b")
+SQL = re.compile(
+    r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|VIEW|SEQUENCE)|ALTER TABLE|COPY)\b"
+)
 
 
 def _modules():

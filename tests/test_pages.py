@@ -1,4 +1,5 @@
 """The 数据上报 and 模板下载 pages under AppTest: accepted, rejected and duplicate uploads; a template download."""
+
 import io
 
 import pytest
@@ -49,8 +50,14 @@ def upload(at, region: str, period: str, files: list[tuple[str, bytes]]):
 
 def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_path, sample_warehouse_copy):
     with Warehouse(sample_warehouse_copy) as wh:
-        (earlier,) = wh.cursor().execute(
-            "SELECT id FROM submission WHERE region_code = 'beijing' AND period = '2020Q2' AND kind = 'region' AND status = 'accepted'").fetchone()
+        (earlier,) = (
+            wh.cursor()
+            .execute(
+                "SELECT id FROM submission WHERE region_code = 'beijing' AND period = '2020Q2' AND kind = "
+                "'region' AND status = 'accepted'"
+            )
+            .fetchone()
+        )
     data = write_filled(catalog, tmp_path / "bj.xlsx", "beijing", "2020Q2").read_bytes()
     upload(app, "beijing", "2020Q2", [("北京_2020Q2.xlsx", data)])
     (success,) = app.success
@@ -68,7 +75,9 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     assert table.loc["北京", "exports"] == pytest.approx(0.78)  # 7,800万元 shown in 亿元
 
 
-def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(app, catalog, tmp_path, downloads, sample_warehouse_copy):
+def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(
+    app, catalog, tmp_path, downloads, sample_warehouse_copy
+):
     content = filled_content(catalog, "tianjin", "2019Q4")
     content.tables["任务进展"][0]["status"] = "完成"  # F2
     content.tables["服务贸易数据"][0]["exports"] = "一百"  # C2
@@ -77,20 +86,34 @@ def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(app, cata
     (error,) = app.error
     assert error.value == "未通过：天津_2019Q4.xlsx 有 2 个问题，数据未导入。请按下表修改后重新上传。"
     problems = app.dataframe[0].value
-    assert problems[["工作表", "单元格", "填写的值"]].values.tolist() == [["任务进展", "F2", "完成"], ["服务贸易数据", "C2", "一百"]]
+    assert problems[["工作表", "单元格", "填写的值"]].values.tolist() == [
+        ["任务进展", "F2", "完成"],
+        ["服务贸易数据", "C2", "一百"],
+    ]
     marked = [payload for name, payload in downloads if name and name.startswith("问题标注_")]
     wb = load_workbook(io.BytesIO(marked[-1]))
     assert wb.sheetnames[0] == "错误清单"
     assert wb["任务进展"]["F2"].fill.fgColor.rgb.endswith("FFC7CE")
     with Warehouse(sample_warehouse_copy) as wh:  # nothing loaded, but the receipt is logged
-        assert wh.cursor().execute("SELECT count(*) FROM submission WHERE kind='region' AND region_code='tianjin' AND period='2019Q4'").fetchone()[0] == 1
-        assert wh.cursor().execute("SELECT status, errors FROM receipt ORDER BY id DESC LIMIT 1").fetchone() == ("rejected", 2)
+        assert (
+            wh.cursor()
+            .execute(
+                "SELECT count(*) FROM submission WHERE kind='region' AND region_code='tianjin' AND period='2019Q4'"
+            )
+            .fetchone()[0]
+            == 1
+        )
+        assert wh.cursor().execute(
+            "SELECT status, errors FROM receipt ORDER BY id DESC LIMIT 1"
+        ).fetchone() == ("rejected", 2)
 
 
 def test_duplicate_and_wrong_region(app):
     sample = (ROOT / "sample_data" / "region" / "beijing_2019Q4.xlsx").read_bytes()
     upload(app, "beijing", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
-    assert [i.value for i in app.info] == ["重复报送：beijing_2019Q4.xlsx 与此前已接收的文件完全相同，本次未作任何改动。"]
+    assert [i.value for i in app.info] == [
+        "重复报送：beijing_2019Q4.xlsx 与此前已接收的文件完全相同，本次未作任何改动。"
+    ]
     upload(app, "tianjin", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
     problems = app.dataframe[0].value
     assert problems[["工作表", "单元格"]].values.tolist() == [["基本信息", "B1"]]
@@ -109,8 +132,19 @@ def test_template_download(sample_warehouse_copy, monkeypatch, downloads):
     assert name == "深圳_2019Q1_重点联系企业服务贸易直报表.xlsx"
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames[:3] == ["填报说明", "基本信息", "服务进出口"]
-    assert (wb["基本信息"]["A1"].value, wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == ("所在试点地区", "深圳", "2019Q1")
-    assert [c.value for c in wb["服务进出口"][1]] == ["统一社会信用代码", "企业名称", "服务类别代码", "国家（地区）", "出口额（万美元）", "进口额（万美元）"]
+    assert (wb["基本信息"]["A1"].value, wb["基本信息"]["B1"].value, wb["基本信息"]["B2"].value) == (
+        "所在试点地区",
+        "深圳",
+        "2019Q1",
+    )
+    assert [c.value for c in wb["服务进出口"][1]] == [
+        "统一社会信用代码",
+        "企业名称",
+        "服务类别代码",
+        "国家（地区）",
+        "出口额（万美元）",
+        "进口额（万美元）",
+    ]
 
 
 def test_evaluation_page_says_whose_method_it_is(sample_warehouse_copy, monkeypatch):
@@ -142,8 +176,12 @@ def test_marking_an_item_adopted_shows_at_once(sample_warehouse_copy, monkeypatc
     import ui
 
     wh = ui.get_warehouse(str(sample_warehouse_copy))  # the page's own connection
-    first = wh.query_df("SELECT region_code, title FROM v_experience ORDER BY period_seq, region_code LIMIT 1").iloc[0]
-    set_adopted(wh, first["region_code"], first["title"] + "。", True, "测试")  # punctuation differs: the same item
+    first = wh.query_df(
+        "SELECT region_code, title FROM v_experience ORDER BY period_seq, region_code LIMIT 1"
+    ).iloc[0]
+    set_adopted(
+        wh, first["region_code"], first["title"] + "。", True, "测试"
+    )  # punctuation differs: the same item
     at.run()
     assert {m.label: m.value for m in at.metric}["已复制推广"] == "1 个"
     editor = at.dataframe[0].value

@@ -5,7 +5,9 @@ import pytest
 from reference import PeriodError, Quarter, UnknownRegion
 
 
-@pytest.mark.parametrize("text", ["2019Q4", "2019-Q4", "2019q4", "2019年第四季度", "2019年第4季度", "２０１９Ｑ４"])
+@pytest.mark.parametrize(
+    "text", ["2019Q4", "2019-Q4", "2019q4", "2019年第四季度", "2019年第4季度", "２０１９Ｑ４"]
+)
 def test_quarter_forms(text):
     assert Quarter.parse(text) == Quarter(2019, 4)
 
@@ -24,7 +26,16 @@ def test_bad_quarter():
 
 
 def test_round_quarters_and_deadline(catalog):
-    assert [q.code for q in catalog.quarters] == ["2018Q3", "2018Q4", "2019Q1", "2019Q2", "2019Q3", "2019Q4", "2020Q1", "2020Q2"]
+    assert [q.code for q in catalog.quarters] == [
+        "2018Q3",
+        "2018Q4",
+        "2019Q1",
+        "2019Q2",
+        "2019Q3",
+        "2019Q4",
+        "2020Q1",
+        "2020Q2",
+    ]
     assert catalog.deadline("2018Q3") == date(2018, 10, 10)
     with pytest.raises(PeriodError, match="不在试点期内"):
         catalog.quarter("2020Q3")

@@ -1,4 +1,5 @@
 """The README's promises that can be checked: the two Quick start commands and the CLI it documents."""
+
 import re
 
 from .conftest import ROOT
@@ -38,8 +39,12 @@ def test_the_configuration_section_lists_every_setting_with_its_default():
     assert set(rows) == {s.name for s in SETTINGS}, "README's Configuration table and base/settings.py differ"
     assert rows == {s.name: _shown(s.default) for s in SETTINGS}
     tops = [p for p in ROOT.iterdir() if not p.name.startswith(".") and p.name != "tests"]
-    code = "\n".join(f.read_text(encoding="utf-8") for top in tops for f in ([top] if top.is_file() else top.rglob("*"))
-                     if f.suffix == ".py")
+    code = "\n".join(
+        f.read_text(encoding="utf-8")
+        for top in tops
+        for f in ([top] if top.is_file() else top.rglob("*"))
+        if f.suffix == ".py"
+    )
     named = set(re.findall(r"[\"'](PILOT_\w+)[\"']", code))  # a setting is named as a string
     assert named <= {s.name for s in SETTINGS}, f"settings read outside base/settings.py: {named}"
 

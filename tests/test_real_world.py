@@ -1,4 +1,5 @@
 """Workbooks as offices really send them: altered templates, .xls, enterprise workbooks, warnings, refusals."""
+
 import io
 from datetime import date, datetime
 
@@ -32,7 +33,9 @@ def test_messy_but_valid_region_workbook(tmp_path, catalog, warehouse):
         trade["C2"], trade["D2"], trade["C3"] = "1,234.50", "１２３", " 200 "  # text, 全角, spaces
         trade.insert_rows(5)  # an empty row in the middle of the table
         tasks = wb["任务进展"]
-        for row in tasks.iter_rows(min_row=1, max_row=tasks.max_row):  # swap 具体举措 (D) and 计划完成时间 (E)
+        for row in tasks.iter_rows(
+            min_row=1, max_row=tasks.max_row
+        ):  # swap 具体举措 (D) and 计划完成时间 (E)
             row[3].value, row[4].value = row[4].value, row[3].value
         tasks["J1"] = "备注"  # a column the template lacks
         tasks["J2"] = "自加的说明"
@@ -53,7 +56,10 @@ def test_messy_but_valid_region_workbook(tmp_path, catalog, warehouse):
 
 @pytest.mark.parametrize("written", ["2019Q4", "2019年第四季度", "2019年第4季度", "2019-Q4"])
 def test_period_forms(tmp_path, catalog, written):
-    path = _edit(write_filled(catalog, tmp_path / "p.xlsx", "nanjing", "2019Q4"), lambda wb: wb["基本信息"].__setitem__("B2", written))
+    path = _edit(
+        write_filled(catalog, tmp_path / "p.xlsx", "nanjing", "2019Q4"),
+        lambda wb: wb["基本信息"].__setitem__("B2", written),
+    )
     result = check_file(path, expected_period="2019Q4")
     assert result.status == "accepted" and result.period == "2019Q4"
 
@@ -95,12 +101,14 @@ def test_xls_workbook(tmp_path, catalog, warehouse):
 def test_missing_sheet_and_column(tmp_path, catalog):
     def damage(wb):
         del wb["经验案例"]
+
     result = check_file(_edit(write_filled(catalog, tmp_path / "a.xlsx", "suzhou", "2019Q4"), damage))
     assert [(p.cell, p.code) for p in result.errors] == [("经验案例", "missing_sheet")]
     assert f"模板版本 {catalog.template_version}" in result.errors[0].message
 
     def drop_column(wb):
         wb["服务贸易数据"].delete_cols(4)  # 进口额（万元）
+
     result = check_file(_edit(write_filled(catalog, tmp_path / "b.xlsx", "suzhou", "2019Q4"), drop_column))
     assert [(p.cell, p.code) for p in result.errors] == [("服务贸易数据!1", "missing_column")]
     assert "缺少“进口额（万元）”列" in result.errors[0].message
@@ -116,31 +124,54 @@ def _enterprise_book(catalog, path, region, period, rows):
     return path
 
 
-ROW = {"credit_code": VALID_CODE, "name": "厦门某信息技术有限公司", "category_code": 9, "partner": "美国", "exports_usd": 100.0, "imports_usd": 20.0}
+ROW = {
+    "credit_code": VALID_CODE,
+    "name": "厦门某信息技术有限公司",
+    "category_code": 9,
+    "partner": "美国",
+    "exports_usd": 100.0,
+    "imports_usd": 20.0,
+}
 
 
 def test_enterprise_workbook_loads(tmp_path, catalog, warehouse):
-    rows = [ROW, dict(ROW, partner="大韩民国", exports_usd="1,000"), dict(ROW, category_code=10, partner="中国香港")]
+    rows = [
+        ROW,
+        dict(ROW, partner="大韩民国", exports_usd="1,000"),
+        dict(ROW, category_code=10, partner="中国香港"),
+    ]
     result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert (result.status, result.kind, result.rows) == ("accepted", "enterprise", {"服务进出口": 3})
     assert result.totals == {"exports_usd": 1200.0, "imports_usd": 60.0}
-    loaded = warehouse.query_df("SELECT category_code, partner, exports_usd FROM v_enterprise_trade ORDER BY row_no")
+    loaded = warehouse.query_df(
+        "SELECT category_code, partner, exports_usd FROM v_enterprise_trade ORDER BY row_no"
+    )
     assert loaded.values.tolist() == [[9, "USA", 100.0], [9, "KOR", 1000.0], [10, "HKG", 100.0]]
 
 
 def test_enterprise_mistakes(tmp_path, catalog):
-    rows = [ROW, dict(ROW, name="厦门某信息公司", category_code=10),  # same code, another name → B3
-            dict(ROW), dict(ROW, partner="火星", category_code=11), dict(ROW, category_code=12, exports_usd=-1)]
+    rows = [
+        ROW,
+        dict(ROW, name="厦门某信息公司", category_code=10),  # same code, another name → B3
+        dict(ROW),
+        dict(ROW, partner="火星", category_code=11),
+        dict(ROW, category_code=12, exports_usd=-1),
+    ]
     result = check_file(_enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert [(p.cell, p.code) for p in result.errors] == [
-        ("服务进出口!D5", "bad_value"), ("服务进出口!E6", "bad_value"), ("服务进出口!A4", "duplicate_row"), ("服务进出口!B3", "name_conflict"),
+        ("服务进出口!D5", "bad_value"),
+        ("服务进出口!E6", "bad_value"),
+        ("服务进出口!A4", "duplicate_row"),
+        ("服务进出口!B3", "name_conflict"),
     ]
     assert "中国香港、美国、日本" in result.errors[0].message  # the allowed values, main partners first
     assert "与第 2 行重复" in result.errors[2].message
 
 
 def test_enterprise_not_on_the_regions_list_is_a_warning(tmp_path, catalog, warehouse):
-    load_file(warehouse, write_filled(catalog, tmp_path / "r.xlsx", "shenzhen", "2019Q3"))  # lists VALID_CODE only
+    load_file(
+        warehouse, write_filled(catalog, tmp_path / "r.xlsx", "shenzhen", "2019Q3")
+    )  # lists VALID_CODE only
     other = "91440101MA5CJQ4N59"
     rows = [ROW, dict(ROW, credit_code=other, name="广州某公司")]
     result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
@@ -150,7 +181,16 @@ def test_enterprise_not_on_the_regions_list_is_a_warning(tmp_path, catalog, ware
 
 
 def test_tenfold_and_revision_warnings(tmp_path, catalog, warehouse):
-    load_file(warehouse, write_filled(catalog, tmp_path / "a.xlsx", "wuhan", "2018Q4", filled_content(catalog, "wuhan", "2018Q4", exports=80.0)))
+    load_file(
+        warehouse,
+        write_filled(
+            catalog,
+            tmp_path / "a.xlsx",
+            "wuhan",
+            "2018Q4",
+            filled_content(catalog, "wuhan", "2018Q4", exports=80.0),
+        ),
+    )
     content = filled_content(catalog, "wuhan", "2019Q1")
     content.tables["服务贸易数据"][1]["exports"] = 1700.0  # category 2: 160 last quarter → more than 10×
     result = load_file(warehouse, write_filled(catalog, tmp_path / "b.xlsx", "wuhan", "2019Q1", content))
@@ -169,9 +209,15 @@ def test_tenfold_and_revision_warnings(tmp_path, catalog, warehouse):
 def test_a_refused_file_is_archived_and_logged(tmp_path, catalog, warehouse):
     pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
     result = load_bytes(warehouse, pdf, "报表.xlsx", received_from="王伟")
-    assert result.status == "refused" and result.errors[0].code == "not_a_workbook" and "PDF" in result.errors[0].message
+    assert (
+        result.status == "refused"
+        and result.errors[0].code == "not_a_workbook"
+        and "PDF" in result.errors[0].message
+    )
     assert archive_path(archive_dir(warehouse.path), result.sha256, "报表.xlsx").read_bytes() == pdf
-    assert warehouse.query_df("SELECT status, file_name, received_from, errors FROM receipt").values.tolist() == [["refused", "报表.xlsx", "王伟", 1]]
+    assert warehouse.query_df(
+        "SELECT status, file_name, received_from, errors FROM receipt"
+    ).values.tolist() == [["refused", "报表.xlsx", "王伟", 1]]
     assert warehouse.query_df("SELECT count(*) AS n FROM submission")["n"][0] == 0
 
 
@@ -191,7 +237,11 @@ def _with_formula(data: bytes, sheet_xml: str, cell: str, formula: str, cached: 
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == sheet_xml:
-                body, n = re.subn(rf'<c r="{cell}"([^>]*)>.*?</c>'.encode(), f'<c r="{cell}"\\1><f>{formula}</f><v>{cached}</v></c>'.encode(), body)
+                body, n = re.subn(
+                    rf'<c r="{cell}"([^>]*)>.*?</c>'.encode(),
+                    f'<c r="{cell}"\\1><f>{formula}</f><v>{cached}</v></c>'.encode(),
+                    body,
+                )
                 assert n == 1
             dst.writestr(info, body)
     return out.getvalue()
@@ -206,8 +256,13 @@ def test_formulas_are_read_as_their_values_and_text_stays_text(tmp_path, catalog
     data = _with_formula(path.read_bytes(), f"xl/worksheets/sheet{index}.xml", "C2", "SUM(40,2)", "42")
     result = load_bytes(warehouse, data, "f.xlsx")
     assert result.status == "accepted", [str(p) for p in result.errors]
-    assert warehouse.query_df("SELECT exports FROM v_trade WHERE category_code = 1")["exports"][0] == 42.0  # the cached value
-    assert warehouse.query_df("SELECT measure FROM v_task_progress WHERE row_no = 2")["measure"][0] == '=HYPERLINK("http://example.com","点击")'
+    assert (
+        warehouse.query_df("SELECT exports FROM v_trade WHERE category_code = 1")["exports"][0] == 42.0
+    )  # the cached value
+    assert (
+        warehouse.query_df("SELECT measure FROM v_task_progress WHERE row_no = 2")["measure"][0]
+        == '=HYPERLINK("http://example.com","点击")'
+    )
 
 
 def test_the_marked_workbook_of_an_earlier_rejection(tmp_path, catalog, warehouse):

@@ -1,4 +1,5 @@
 """Upload safety: every hostile or broken file is built here, in memory or under tmp_path, and refused with its code."""
+
 from __future__ import annotations
 
 import io
@@ -48,7 +49,9 @@ def with_dimension(data: bytes, ref: str, part: str = SHEET) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         sheet = src.read(SHEET)
     assert b"<dimension " in sheet
-    return rewrite_zip(data, {part: re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), sheet)})
+    return rewrite_zip(
+        data, {part: re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), sheet)}
+    )
 
 
 def xls_bytes() -> bytes:
@@ -64,7 +67,9 @@ def xls_bytes() -> bytes:
 
 @pytest.fixture(scope="module")
 def valid(catalog, tmp_path_factory) -> bytes:
-    return write_filled(catalog, tmp_path_factory.mktemp("safety") / "ok.xlsx", "beijing", "2019Q4").read_bytes()
+    return write_filled(
+        catalog, tmp_path_factory.mktemp("safety") / "ok.xlsx", "beijing", "2019Q4"
+    ).read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +102,7 @@ def reads(monkeypatch) -> list[tuple[str, int]]:
 
 # accepted
 
+
 def test_valid_template_workbook_passes(catalog, tmp_path):
     path = write_filled(catalog, tmp_path / "ok.xlsx", "beijing", "2019Q4")
     assert check_upload(path.read_bytes(), path.name) == "xlsx"
@@ -125,8 +131,23 @@ def test_only_bounded_reads_of_zip_entries(valid, reads):
 
 # 1. file name
 
-@pytest.mark.parametrize("name", ["../a.xlsx", "a/b.xlsx", "a\\b.xlsx", "a\x00.xlsx", "a\n.xlsx", "a\x7f.xlsx",
-                                  "", "   ", "..", "a\u202exslx.xlsx", "名" * 251 + ".xlsx"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../a.xlsx",
+        "a/b.xlsx",
+        "a\\b.xlsx",
+        "a\x00.xlsx",
+        "a\n.xlsx",
+        "a\x7f.xlsx",
+        "",
+        "   ",
+        "..",
+        "a\u202exslx.xlsx",
+        "名" * 251 + ".xlsx",
+    ],
+)
 def test_bad_file_names(valid, name):
     err = refused(valid, name)
     assert err.code == "bad_file_name"
@@ -143,6 +164,7 @@ def test_file_name_is_checked_first():
 
 
 # 2. extension
+
 
 @pytest.mark.parametrize("name", ["ok.xlsm", "ok.xltm", "ok.xlsb", "ok.xlam", "OK.XLSM"])
 def test_macro_extensions_refused(valid, name):
@@ -163,6 +185,7 @@ def test_extension_is_checked_before_size():
 
 
 # 3. size
+
 
 def test_empty_file():
     err = refused(b"")
@@ -197,6 +220,7 @@ def test_malformed_size_limit_falls_back_to_default(monkeypatch, value):
 
 # 4. content by magic bytes
 
+
 def test_ole2_named_xlsx_is_an_encrypted_workbook():
     err = refused(OLE2_MAGIC + bytes(504) + "EncryptedPackage\0".encode("utf-16-le"))
     assert err.code == "encrypted"
@@ -225,7 +249,7 @@ def test_gbk_csv_whose_sample_cuts_a_character_in_two():
 
 
 def test_html_named_xls():
-    err = refused('<html><body><table><tr><td>北京</td></tr></table></body></html>'.encode(), "导出.xls")
+    err = refused("<html><body><table><tr><td>北京</td></tr></table></body></html>".encode(), "导出.xls")
     assert err.code == "not_a_workbook"
     assert "HTML" in err.message
 
@@ -242,6 +266,7 @@ def test_xls_that_is_a_pdf():
 
 # 5. xlsx structure
 
+
 def test_truncated_workbook(valid):
     err = refused(valid[: len(valid) // 2])
     assert err.code == "truncated"
@@ -255,12 +280,16 @@ def test_zip_header_followed_by_garbage():
 def test_corrupt_central_directory(valid):
     data = bytearray(valid)
     end = data.rfind(b"PK\x05\x06")
-    data[end + 16:end + 20] = (len(valid) * 2).to_bytes(4, "little")  # central directory offset past the end
+    data[end + 16 : end + 20] = (len(valid) * 2).to_bytes(
+        4, "little"
+    )  # central directory offset past the end
     assert refused(bytes(data)).code == "truncated"
 
 
 def test_word_document_renamed_xlsx():
-    data = make_zip({"[Content_Types].xml": MINIMAL_PARTS["[Content_Types].xml"], "word/document.xml": b"<w:document/>"})
+    data = make_zip(
+        {"[Content_Types].xml": MINIMAL_PARTS["[Content_Types].xml"], "word/document.xml": b"<w:document/>"}
+    )
     err = refused(data)
     assert err.code == "not_a_workbook"
     assert "xl/workbook.xml" in err.message
@@ -277,14 +306,32 @@ def test_macro_enabled_content_type(valid):
         types = src.read("[Content_Types].xml")
     main = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
     assert main in types
-    err = refused(rewrite_zip(valid, {"[Content_Types].xml": types.replace(main, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")}))
+    err = refused(
+        rewrite_zip(
+            valid,
+            {
+                "[Content_Types].xml": types.replace(
+                    main, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+                )
+            },
+        )
+    )
     assert err.code == "macros"
 
 
 def test_macro_content_type_across_a_chunk_boundary():
     marker = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
     padding = b" " * (safety.PEEK_BYTES - 20)  # the marker straddles the first 4 KB read
-    data = make_zip({**MINIMAL_PARTS, "[Content_Types].xml": b"<Types>" + padding + b'<Override ContentType="' + marker + b'"/></Types>'})
+    data = make_zip(
+        {
+            **MINIMAL_PARTS,
+            "[Content_Types].xml": b"<Types>"
+            + padding
+            + b'<Override ContentType="'
+            + marker
+            + b'"/></Types>',
+        }
+    )
     assert refused(data).code == "macros"
 
 
@@ -356,7 +403,9 @@ def test_sheet_dimension_at_the_limit(valid):
     assert 1_000_000 * 5 == MAX_CELLS
     assert check_upload(with_dimension(valid, "A1:E1000000"), "ok.xlsx") == "xlsx"
     assert refused(with_dimension(valid, "A1:E1000001")).code == "too_many_cells"
-    assert check_upload(with_dimension(valid, "B2:F1000001"), "ok.xlsx") == "xlsx"  # the range, not its end corner
+    assert (
+        check_upload(with_dimension(valid, "B2:F1000001"), "ok.xlsx") == "xlsx"
+    )  # the range, not its end corner
     assert refused(with_dimension(valid, "B2:F1000002")).code == "too_many_cells"
 
 
@@ -371,12 +420,18 @@ def test_unreadable_dimension_is_left_to_the_parser(valid):
 
 
 def test_dimension_check_reads_only_the_head_of_a_sheet(reads):
-    data = make_zip({**MINIMAL_PARTS, SHEET: b'<worksheet><dimension ref="A1:XFD1048576"/><sheetData>' + b"<row/>" * 1_000_000})
+    data = make_zip(
+        {
+            **MINIMAL_PARTS,
+            SHEET: b'<worksheet><dimension ref="A1:XFD1048576"/><sheetData>' + b"<row/>" * 1_000_000,
+        }
+    )
     assert refused(data).code == "too_many_cells"
     assert [n for name, n in reads if name == SHEET] == [safety.PEEK_BYTES]
 
 
 # 6. xls (OLE2)
+
 
 def test_xls_with_vba_project():
     data = xls_bytes() + "_VBA_PROJECT_CUR\0".encode("utf-16-le")
@@ -389,8 +444,8 @@ def test_xls_with_filepass_record():
     data = bytearray(xls_bytes())
     bof = data.find(b"\x09\x08\x10\x00\x00\x06\x05\x00")
     after = bof + 4 + 16
-    assert data[after:after + 2] == b"\xe1\x00"  # xlwt writes INTERFACEHDR right after the BOF
-    data[after:after + 2] = b"\x2f\x00"  # make it FILEPASS, as an Excel-encrypted .xls has
+    assert data[after : after + 2] == b"\xe1\x00"  # xlwt writes INTERFACEHDR right after the BOF
+    data[after : after + 2] = b"\x2f\x00"  # make it FILEPASS, as an Excel-encrypted .xls has
     err = refused(bytes(data), "old.xls")
     assert err.code == "encrypted"
     assert "请取消工作簿密码后重新上传" in err.message

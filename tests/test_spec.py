@@ -1,4 +1,6 @@
-"""The spec is the one description of every sheet: the warehouse, the template, its instructions and the loader follow it."""
+"""The spec is the one description of every sheet: the warehouse, the template, its instructions and the
+loader follow it."""
+
 import io
 
 import duckdb
@@ -19,7 +21,9 @@ def schema():
     """Column names of every table of a freshly migrated warehouse."""
     with duckdb.connect() as con:
         migrate(con)
-        rows = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database()").fetchall()
+        rows = con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database()"
+        ).fetchall()
     out: dict[str, set[str]] = {}
     for table, column in rows:
         out.setdefault(table, set()).add(column)
@@ -65,7 +69,14 @@ def test_the_category_dropdown_shows_code_and_name_and_either_is_accepted(catalo
     content = prefilled_content(spec, catalog, "shenzhen", Quarter.parse("2019Q4"))
     content.form.update(filler="深圳某公司", contact="李娜", phone="0755-88886666", filled_date="2020-01-05")
     content.tables["服务进出口"] = [
-        {"credit_code": VALID_CODE, "name": "深圳某公司", "category_code": category, "partner": "美国", "exports_usd": 1.0, "imports_usd": 0}
+        {
+            "credit_code": VALID_CODE,
+            "name": "深圳某公司",
+            "category_code": category,
+            "partner": "美国",
+            "exports_usd": 1.0,
+            "imports_usd": 0,
+        }
         for category in ("9 电信、计算机和信息服务", "10", 11, "保险和养老金服务", "７ 金融服务")
     ]
     buffer = io.BytesIO()
@@ -76,7 +87,22 @@ def test_the_category_dropdown_shows_code_and_name_and_either_is_accepted(catalo
 
 
 def test_the_kind_is_recognised_from_the_spec_sheets():
-    assert detect_kind(["填报说明", "基本信息", "任务进展", "开放便利举措", "服务贸易数据", "经验案例", "重点联系企业名录"]) == "region"
-    assert detect_kind(["基本信息", "服务贸易数据"]) == "region"  # most sheets missing: still a region workbook, to be told so
+    assert (
+        detect_kind(
+            [
+                "填报说明",
+                "基本信息",
+                "任务进展",
+                "开放便利举措",
+                "服务贸易数据",
+                "经验案例",
+                "重点联系企业名录",
+            ]
+        )
+        == "region"
+    )
+    assert (
+        detect_kind(["基本信息", "服务贸易数据"]) == "region"
+    )  # most sheets missing: still a region workbook, to be told so
     assert detect_kind(["基本信息", "服务进出口"]) == "enterprise"
     assert detect_kind(["基本信息", "Sheet1"]) is None

@@ -1,33 +1,66 @@
 """The template writer: sheets, dropdowns, formats, protection, instructions and version, all from the spec."""
+
 from openpyxl import load_workbook
 
-from ingest.docs import render_docs
-from ingest.spec import SPECS
 from ingest.__main__ import main as ingest_main
+from ingest.docs import render_docs
 from ingest.reader import read_workbook
-from ingest.spec import INSTRUCTIONS_SHEET, region_spec
+from ingest.spec import INSTRUCTIONS_SHEET, SPECS, region_spec
 
 from .conftest import ROOT
 
 
 def test_template_layout(tmp_path, catalog):
     out = tmp_path / "bj.xlsx"
-    assert ingest_main(["template", "--kind", "region", "--region", "北京", "--period", "2019Q4", "--out", str(out)]) == 0
+    assert (
+        ingest_main(
+            ["template", "--kind", "region", "--region", "北京", "--period", "2019Q4", "--out", str(out)]
+        )
+        == 0
+    )
     wb = load_workbook(out)
-    assert wb.sheetnames == [INSTRUCTIONS_SHEET, "基本信息", "任务进展", "开放便利举措", "服务贸易数据", "经验案例", "重点联系企业名录", "代码表"]
+    assert wb.sheetnames == [
+        INSTRUCTIONS_SHEET,
+        "基本信息",
+        "任务进展",
+        "开放便利举措",
+        "服务贸易数据",
+        "经验案例",
+        "重点联系企业名录",
+        "代码表",
+    ]
     assert wb["代码表"].sheet_state == "hidden"
     assert wb.properties.version == catalog.template_version
     assert "region=beijing" in wb.properties.keywords
 
     form = wb["基本信息"]
-    assert [form.cell(r, 1).value for r in range(1, 7)] == ["试点地区", "报告期", "填报单位", "联系人", "联系电话", "填报日期"]
+    assert [form.cell(r, 1).value for r in range(1, 7)] == [
+        "试点地区",
+        "报告期",
+        "填报单位",
+        "联系人",
+        "联系电话",
+        "填报日期",
+    ]
     assert (form["B1"].value, form["B2"].value) == ("北京", "2019Q4")
     assert form.protection.sheet and form["A3"].protection.locked and not form["B3"].protection.locked
     assert form["B6"].number_format == "yyyy-mm-dd"
 
     tasks = wb["任务进展"]
-    assert [c.value for c in tasks[1]] == ["任务编号", "任务领域", "试点任务", "具体举措", "计划完成时间", "进展状态", "实际完成时间", "进展情况说明", "佐证材料"]
-    assert tasks["A2"].value == "T1.2" and tasks["A2"].protection.locked  # T1.1 is central; pre-filled codes are locked
+    assert [c.value for c in tasks[1]] == [
+        "任务编号",
+        "任务领域",
+        "试点任务",
+        "具体举措",
+        "计划完成时间",
+        "进展状态",
+        "实际完成时间",
+        "进展情况说明",
+        "佐证材料",
+    ]
+    assert (
+        tasks["A2"].value == "T1.2" and tasks["A2"].protection.locked
+    )  # T1.1 is central; pre-filled codes are locked
     assert not tasks["D2"].protection.locked and not tasks["A41"].protection.locked  # spare rows are open
     assert tasks.max_row >= 40 + 200
     lists = {str(dv.sqref): dv.formula1 for dv in tasks.data_validations.dataValidation}
@@ -56,7 +89,9 @@ def test_template_reads_back_with_calamine(tmp_path, catalog):
 
 def test_docs_are_generated_from_the_spec(catalog):
     committed = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    assert committed == render_docs(make(catalog) for make in SPECS.values()), "docs/templates.md is stale: run python -m ingest docs"
+    assert committed == render_docs(make(catalog) for make in SPECS.values()), (
+        "docs/templates.md is stale: run python -m ingest docs"
+    )
 
 
 def test_indicator_docs_are_generated_from_the_docstrings():

@@ -6,8 +6,20 @@ from ingest import credit_code
 from ingest.values import ValueProblem, as_amount, as_count, as_date, as_text
 
 
-@pytest.mark.parametrize("raw", ["2019-03-31", "2019/3/31", "2019年3月31日", "2019.3.31", "20190331", "２０１９－０３－３１",
-                                 datetime(2019, 3, 31, 0, 0), date(2019, 3, 31), 43555.0])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2019-03-31",
+        "2019/3/31",
+        "2019年3月31日",
+        "2019.3.31",
+        "20190331",
+        "２０１９－０３－３１",
+        datetime(2019, 3, 31, 0, 0),
+        date(2019, 3, 31),
+        43555.0,
+    ],
+)
 def test_dates(raw):
     assert as_date(raw) == date(2019, 3, 31)
 
@@ -35,7 +47,9 @@ def test_text_of_a_number_cell():
     assert as_text(13800138000.0) == "13800138000"
 
 
-@pytest.mark.parametrize("code", ["91350200776049653A", "91440101MA5CJQ4N59", "913502000728319549", "91350213678251743X"])
+@pytest.mark.parametrize(
+    "code", ["91350200776049653A", "91440101MA5CJQ4N59", "913502000728319549", "91350213678251743X"]
+)
 def test_credit_codes_that_pass(code):
     assert credit_code.is_valid(code)
 
@@ -50,9 +64,25 @@ def test_bulk_credit_code_check_agrees_with_the_single_one():
     import random
 
     rng = random.Random(7)
-    codes = ["91350200776049653A", "91440101MA5CJQ4N59", "91350203M0001QAY9B", "short", "91350200776049653a", "9135020077604965３A",
-             "91AB0200776049653A", "91350200776049653I"]
+    codes = [
+        "91350200776049653A",
+        "91440101MA5CJQ4N59",
+        "91350203M0001QAY9B",
+        "short",
+        "91350200776049653a",
+        "9135020077604965３A",
+        "91AB0200776049653A",
+        "91350200776049653I",
+    ]
     for _ in range(300):  # random bodies, half with the right check character
-        body = "9" + rng.choice("123") + "".join(rng.choice("0123456789") for _ in range(6)) + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
-        codes.append(body + (credit_code.check_character(body) if rng.random() < 0.5 else rng.choice(credit_code.ALPHABET)))
+        body = (
+            "9"
+            + rng.choice("123")
+            + "".join(rng.choice("0123456789") for _ in range(6))
+            + "".join(rng.choice(credit_code.ALPHABET) for _ in range(9))
+        )
+        codes.append(
+            body
+            + (credit_code.check_character(body) if rng.random() < 0.5 else rng.choice(credit_code.ALPHABET))
+        )
     assert credit_code.valid_mask(codes).tolist() == [credit_code.is_valid(c) for c in codes]

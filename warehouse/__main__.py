@@ -1,4 +1,5 @@
 """Command line: python -m warehouse backup|restore|migrate. Exit codes: 0 done, 1 refused, 2 usage error."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,9 @@ from .connection import Warehouse, WarehouseBusy
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warehouse", description="试点监测平台：数据仓库的备份、恢复与升级")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse", description="试点监测平台：数据仓库的备份、恢复与升级"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("backup", help="备份数据仓库")
     b.add_argument("--out", required=True, help="备份目录（须为新目录或空目录）")

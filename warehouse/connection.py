@@ -6,6 +6,7 @@ process whose script threads each take their own cursor of the shared connection
 A process that finds the file held waits for it (saying so), instead of failing with
 "database is locked". Writes within a process go one at a time (one writer, many readers).
 """
+
 from __future__ import annotations
 
 import random
@@ -39,8 +40,9 @@ def _holder(message: str) -> str:
     return f"进程 {m.group(1)}" if m else "另一进程"
 
 
-def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = None,
-            read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, wait: float, on_wait: Callable[[str], None] | None = None, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting up to `wait` seconds while another process holds it."""
     deadline = time.monotonic() + wait
     told = False
@@ -51,8 +53,10 @@ def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = Non
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"数据仓库 {path} 被{_holder(str(exc))}占用，已等待 {wait:.0f} 秒仍未释放。"
-                                    "请稍后重试，或先关闭正在使用它的程序。") from None
+                raise WarehouseBusy(
+                    f"数据仓库 {path} 被{_holder(str(exc))}占用，已等待 {wait:.0f} 秒仍未释放。"
+                    "请稍后重试，或先关闭正在使用它的程序。"
+                ) from None
             if on_wait and not told:
                 on_wait(f"数据仓库正被{_holder(str(exc))}（如看板或另一次导入）使用，等待其释放后继续……")
                 told = True
@@ -62,9 +66,16 @@ def connect(path: Path, wait: float, on_wait: Callable[[str], None] | None = Non
 class Warehouse:
     """`read_only=True` opens the file without writing a byte: no migration, no catalog refresh."""
 
-    def __init__(self, path: Path | str | None = None, catalog: Catalog | None = None, *,
-                 idle_close: float | None = None, wait: float | None = None,
-                 on_wait: Callable[[str], None] | None = None, read_only: bool = False):
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        catalog: Catalog | None = None,
+        *,
+        idle_close: float | None = None,
+        wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+        read_only: bool = False,
+    ):
         self.path = Path(path) if path else warehouse_path()
         self.catalog = catalog or load_catalog()
         self.idle_close = idle_close
@@ -82,7 +93,10 @@ class Warehouse:
             with self._use() as conn:
                 if pending(conn):
                     self.close()
-                    raise WarehouseOutdated(f"数据仓库 {self.path} 的结构版本较旧。请先启动看板或运行 python -m warehouse migrate 升级后再试。")
+                    raise WarehouseOutdated(
+                        f"数据仓库 {self.path} 的结构版本较旧。"
+                        "请先启动看板或运行 python -m warehouse migrate 升级后再试。"
+                    )
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._use() as conn:
@@ -118,7 +132,11 @@ class Warehouse:
 
     def _close_if_idle(self) -> None:
         with self._lock:
-            if self._conn is not None and self._users == 0 and time.monotonic() - self._last_use >= self.idle_close * 0.9:
+            if (
+                self._conn is not None
+                and self._users == 0
+                and time.monotonic() - self._last_use >= self.idle_close * 0.9
+            ):
                 self._conn.close()
                 self._conn = None
 
@@ -148,7 +166,8 @@ class Warehouse:
 
     @contextmanager
     def transaction(self):
-        """An explicit transaction on a fresh cursor, one writer at a time: committed on success, rolled back on any error.
+        """An explicit transaction on a fresh cursor, one writer at a time: committed on success, rolled back
+        on any error.
 
         Every commit writes a new data version, so caches keyed on it follow every change.
         """

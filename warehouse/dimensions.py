@@ -1,4 +1,5 @@
 """Load the catalog into the dimension tables, replacing what was there, in one transaction."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,27 +12,47 @@ from reference import Catalog
 def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
     quarters = catalog.quarters
     return {
-        "dim_region": pd.DataFrame([(r.code, r.name, r.kind, r.province, r.seq) for r in catalog.regions],
-                                   columns=["code", "name", "kind", "province", "seq"]),
+        "dim_region": pd.DataFrame(
+            [(r.code, r.name, r.kind, r.province, r.seq) for r in catalog.regions],
+            columns=["code", "name", "kind", "province", "seq"],
+        ),
         "dim_quarter": pd.DataFrame(
-            [(q.code, q.label, q.year, q.quarter, q.start, q.end, catalog.deadline(q), i) for i, q in enumerate(quarters, start=1)],
-            columns=["period", "label", "year", "quarter", "start_date", "end_date", "deadline", "seq"]),
+            [
+                (q.code, q.label, q.year, q.quarter, q.start, q.end, catalog.deadline(q), i)
+                for i, q in enumerate(quarters, start=1)
+            ],
+            columns=["period", "label", "year", "quarter", "start_date", "end_date", "deadline", "seq"],
+        ),
         "dim_task_area": pd.DataFrame(list(catalog.areas.items()), columns=["code", "name"]),
         "dim_task": pd.DataFrame(
-            [(t.code, t.area, t.seq, t.text, list(t.guarantee_measures), t.responsible_units, t.carried_by) for t in catalog.tasks],
-            columns=["code", "area", "seq", "text", "guarantee_measures", "responsible_units", "carried_by"]),
+            [
+                (t.code, t.area, t.seq, t.text, list(t.guarantee_measures), t.responsible_units, t.carried_by)
+                for t in catalog.tasks
+            ],
+            columns=["code", "area", "seq", "text", "guarantee_measures", "responsible_units", "carried_by"],
+        ),
         "dim_task_region": pd.DataFrame(
             [(t.code, r.code) for t in catalog.tasks for r in catalog.regions if t.carried_by_region(r.code)],
-            columns=["task_code", "region_code"]),
-        "dim_opening_measure": pd.DataFrame([(m.code, m.field, m.industry, m.text, m.current_rules) for m in catalog.measures],
-                                            columns=["code", "field", "industry", "text", "current_rules"]),
+            columns=["task_code", "region_code"],
+        ),
+        "dim_opening_measure": pd.DataFrame(
+            [(m.code, m.field, m.industry, m.text, m.current_rules) for m in catalog.measures],
+            columns=["code", "field", "industry", "text", "current_rules"],
+        ),
         "dim_measure_region": pd.DataFrame(
             [(m.code, r.code) for m in catalog.measures for r in catalog.regions if m.applies_to(r.code)],
-            columns=["measure_code", "region_code"]),
+            columns=["measure_code", "region_code"],
+        ),
         "dim_service_category": pd.DataFrame(
-            [(c.code, c.name_zh, c.name_en, c.knowledge_intensive, c.digitally_deliverable) for c in catalog.categories],
-            columns=["code", "name_zh", "name_en", "knowledge_intensive", "digitally_deliverable"]),
-        "dim_exchange_rate": pd.DataFrame(list(catalog.exchange_rates.items()), columns=["year", "cny_per_usd"]),
+            [
+                (c.code, c.name_zh, c.name_en, c.knowledge_intensive, c.digitally_deliverable)
+                for c in catalog.categories
+            ],
+            columns=["code", "name_zh", "name_en", "knowledge_intensive", "digitally_deliverable"],
+        ),
+        "dim_exchange_rate": pd.DataFrame(
+            list(catalog.exchange_rates.items()), columns=["year", "cny_per_usd"]
+        ),
     }
 
 

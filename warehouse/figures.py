@@ -3,6 +3,7 @@
 Every read of figures goes through the views of the latest accepted submissions (v_*), so
 superseded workbooks never count. `wh` is a Warehouse (anything with query_df).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,11 +14,15 @@ def regions(wh) -> pd.DataFrame:
 
 
 def quarters(wh) -> pd.DataFrame:
-    return wh.query_df("SELECT period, label, seq, start_date, end_date, deadline FROM dim_quarter ORDER BY seq")
+    return wh.query_df(
+        "SELECT period, label, seq, start_date, end_date, deadline FROM dim_quarter ORDER BY seq"
+    )
 
 
 def carried_tasks(wh) -> pd.DataFrame:
-    return wh.query_df("SELECT r.region_code, r.task_code, t.area FROM dim_task_region r JOIN dim_task t ON t.code = r.task_code")
+    return wh.query_df(
+        "SELECT r.region_code, r.task_code, t.area FROM dim_task_region r JOIN dim_task t ON t.code = r.task_code"
+    )
 
 
 def task_progress(wh, period: str) -> pd.DataFrame:
@@ -30,7 +35,10 @@ def task_progress(wh, period: str) -> pd.DataFrame:
 
 
 def measure_status(wh, period: str) -> pd.DataFrame:
-    return wh.query_df("SELECT region_code, measure_code, status, landed_date FROM v_measure_status WHERE period = ?", [period])
+    return wh.query_df(
+        "SELECT region_code, measure_code, status, landed_date FROM v_measure_status WHERE period = ?",
+        [period],
+    )
 
 
 def trade_by_category(wh, periods: list[str]) -> pd.DataFrame:
@@ -75,13 +83,16 @@ def enterprise_by_category(wh, period: str) -> pd.DataFrame:
 
 
 def reporting_enterprises(wh, period: str) -> pd.DataFrame:
-    return wh.query_df("SELECT DISTINCT region_code, credit_code FROM v_enterprise_trade WHERE period = ?", [period])
+    return wh.query_df(
+        "SELECT DISTINCT region_code, credit_code FROM v_enterprise_trade WHERE period = ?", [period]
+    )
 
 
 def experience_items(wh, period: str) -> pd.DataFrame:
     """Every experience item submitted up to and including the quarter, with when it came."""
     return wh.query_df(
-        """SELECT e.region_code, e.period, e.period_seq, e.title, e.area, e.case_type, e.practice, e.effect, s.received_at
+        """SELECT e.region_code, e.period, e.period_seq, e.title, e.area, e.case_type, e.practice, e.effect,
+        s.received_at
            FROM v_experience e JOIN submission s ON s.id = e.submission_id
            WHERE e.period_seq <= (SELECT seq FROM dim_quarter WHERE period = ?)""",
         [period],
@@ -98,13 +109,15 @@ def first_receipts(wh) -> pd.DataFrame:
 
 def submitted_regions(wh, period: str) -> pd.DataFrame:
     return wh.query_df(
-        "SELECT region_code, id AS submission_id, received_at, deadline FROM v_latest_submission WHERE kind = 'region' AND period = ?",
+        "SELECT region_code, id AS submission_id, received_at, deadline FROM v_latest_submission WHERE kind "
+        "= 'region' AND period = ?",
         [period],
     )
 
 
 def periods_with_data(wh) -> list[str]:
     frame = wh.query_df(
-        "SELECT DISTINCT s.period, q.seq FROM submission s JOIN dim_quarter q USING (period) WHERE s.status = 'accepted' ORDER BY q.seq"
+        "SELECT DISTINCT s.period, q.seq FROM submission s JOIN dim_quarter q USING (period) WHERE s.status "
+        "= 'accepted' ORDER BY q.seq"
     )
     return frame["period"].tolist()

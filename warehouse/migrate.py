@@ -1,4 +1,5 @@
 """Numbered migrations: migrations/NNNN_name.sql, applied once each, in order, each in a transaction."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,8 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
 def applied_versions(conn) -> set[int]:
     """The versions already applied; reads only, so it works on a read-only connection."""
     exists = conn.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'schema_migrations'"
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = "
+        "'schema_migrations'"
     ).fetchone()[0]
     if not exists:
         return set()

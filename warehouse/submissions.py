@@ -3,6 +3,7 @@
 A submission is an accepted workbook; a receipt is every file received, whatever became of it.
 Writes take the cursor of an open `Warehouse.transaction()`; reads take the Warehouse.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,23 @@ from datetime import datetime
 
 import pandas as pd
 
-SUBMISSION_COLUMNS = ("kind", "region_code", "period", "file_name", "sha256", "received_at", "received_from", "backfilled",
-                      "supersedes", "template_version", "filler", "contact", "phone", "filled_date", "unit")
+SUBMISSION_COLUMNS = (
+    "kind",
+    "region_code",
+    "period",
+    "file_name",
+    "sha256",
+    "received_at",
+    "received_from",
+    "backfilled",
+    "supersedes",
+    "template_version",
+    "filler",
+    "contact",
+    "phone",
+    "filled_date",
+    "unit",
+)
 
 
 def accepted_sha256(cur, sha256: str) -> bool:
@@ -52,17 +68,44 @@ def insert_facts(cur, table: str, frame: pd.DataFrame, submission_id: int) -> No
         cur.unregister("_rows")
 
 
-def log_receipt(cur, *, sha256: str, file_name: str, size_bytes: int, received_at: datetime, received_from: str | None,
-                kind: str | None, region_code: str | None, period: str | None, status: str, submission_id: int | None,
-                errors: list[dict], warnings: list[dict]) -> int:
+def log_receipt(
+    cur,
+    *,
+    sha256: str,
+    file_name: str,
+    size_bytes: int,
+    received_at: datetime,
+    received_from: str | None,
+    kind: str | None,
+    region_code: str | None,
+    period: str | None,
+    status: str,
+    submission_id: int | None,
+    errors: list[dict],
+    warnings: list[dict],
+) -> int:
     """One received file and what became of it; problems are kept as JSON for the history page."""
     problems = [dict(p, level="error") for p in errors] + [dict(p, level="warning") for p in warnings]
     (receipt_id,) = cur.execute(
-        """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status,
+        """INSERT INTO receipt (sha256, file_name, size_bytes, received_at, received_from, kind, region_code,
+        period, status,
                                 submission_id, errors, warnings, problems)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-        [sha256, file_name, size_bytes, received_at, received_from, kind, region_code, period, status, submission_id,
-         len(errors), len(warnings), json.dumps(problems, ensure_ascii=False)],
+        [
+            sha256,
+            file_name,
+            size_bytes,
+            received_at,
+            received_from,
+            kind,
+            region_code,
+            period,
+            status,
+            submission_id,
+            len(errors),
+            len(warnings),
+            json.dumps(problems, ensure_ascii=False),
+        ],
     ).fetchone()
     return receipt_id
 
@@ -92,7 +135,8 @@ def latest_receipt(wh) -> dict | None:
     """The last file received, for the sidebar: region name, period, kind, status and when."""
     rows = wh.query_df(
         """SELECT r.received_at, r.kind, r.period, r.status, d.name AS region FROM receipt r
-           LEFT JOIN dim_region d ON d.code = r.region_code ORDER BY r.id DESC LIMIT 1""")
+           LEFT JOIN dim_region d ON d.code = r.region_code ORDER BY r.id DESC LIMIT 1"""
+    )
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
@@ -120,4 +164,3 @@ def category_history(cur, region_code: str, last: str, year_earlier: str) -> pd.
            GROUP BY category_code""",
         {"region": region_code, "last": last, "earlier": year_earlier},
     ).df()
-

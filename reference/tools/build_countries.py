@@ -6,6 +6,7 @@ Run once by hand (pycountry is not a runtime dependency). Names follow the short
 official trade statistics: 中国香港, 中国澳门, 中国台湾, 韩国, 朝鲜 …; the long ISO forms stay as aliases.
 China's mainland is no partner of its own service trade and is left out.
 """
+
 import csv
 import gettext
 from pathlib import Path
@@ -14,9 +15,24 @@ import pycountry
 
 OUT = Path(__file__).resolve().parent.parent / "countries.csv"
 SHORT = {
-    "HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾", "KR": "韩国", "KP": "朝鲜", "IR": "伊朗", "SY": "叙利亚",
-    "LA": "老挝", "BO": "玻利维亚", "VE": "委内瑞拉", "MD": "摩尔多瓦", "CD": "刚果（金）", "CG": "刚果（布）",
-    "TZ": "坦桑尼亚", "RU": "俄罗斯", "VN": "越南", "FM": "密克罗尼西亚联邦", "PS": "巴勒斯坦",
+    "HK": "中国香港",
+    "MO": "中国澳门",
+    "TW": "中国台湾",
+    "KR": "韩国",
+    "KP": "朝鲜",
+    "IR": "伊朗",
+    "SY": "叙利亚",
+    "LA": "老挝",
+    "BO": "玻利维亚",
+    "VE": "委内瑞拉",
+    "MD": "摩尔多瓦",
+    "CD": "刚果（金）",
+    "CG": "刚果（布）",
+    "TZ": "坦桑尼亚",
+    "RU": "俄罗斯",
+    "VN": "越南",
+    "FM": "密克罗尼西亚联邦",
+    "PS": "巴勒斯坦",
 }
 
 

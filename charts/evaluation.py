@@ -1,21 +1,24 @@
-"""Figures of the 综合评价 page: the score and what it is made of; the reporting grid."""
+"""Charts of the evaluation: the score and what it is made of, and the reporting grid."""
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.labels import label
 from indicators.reporting import STATUS_LABELS
+from reference import Quarter
 
-from .style import FONT, PALETTE, apply_layout
+from .registry import DETAILS, SCORES, View, chart
+from .style import PALETTE, styled
 
 STATUS_COLOURS = {"on_time": "#3A7D44", "late": "#E07B24", "missing": "#C0392B", "pending": "#B0B0B0"}
 
 
-def score_contributions(scores: pd.DataFrame, items, period_label: str) -> go.Figure:
+@chart("score_ranking", "综合评价得分及构成")
+def score_ranking(view: View) -> go.Figure:
     """Stacked bars: each region's score split into its indicators' contributions, best first."""
-    ranked = scores.sort_values("score", ascending=True)
+    items = view.config.items
+    ranked = view.regions(view.scores).sort_values("score", ascending=True)
     fig = go.Figure()
     for colour, item in zip(PALETTE * 2, items):
         column = f"contribution_{item.indicator}"
@@ -41,18 +44,28 @@ def score_contributions(scores: pd.DataFrame, items, period_label: str) -> go.Fi
         )
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="综合得分（0–100）", range=[0, 105], tickangle=0)
-    fig = apply_layout(fig, "综合评价得分及构成", period_label)
+    fig.update_xaxes(title_text="综合得分（分，0–100）", range=[0, 108])
+    styled(fig, "综合评价得分及构成", view.period.label, note="综合评价为本平台自行设计的方法，并非官方评价")
     fig.update_layout(
         height=680,
-        margin={"l": 110, "r": 30, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left"},
+        margin={"l": 120, "r": 30, "t": 110, "b": 110},
+        legend={
+            "orientation": "h",
+            "y": 1.01,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+            "traceorder": "normal",
+        },
     )
     return fig
 
 
-def reporting_grid(status: pd.DataFrame, regions: pd.DataFrame) -> go.Figure:
+@chart("reporting_grid", "各季度报送情况", needs=(SCORES, DETAILS))
+def reporting_grid(view: View) -> go.Figure:
     """Regions × quarters, coloured by on time / late / missing."""
+    regions = view.regions(view.scores)
+    status = view.details["reporting"]
     codes = {s: i for i, s in enumerate(STATUS_COLOURS)}
     grid = status.pivot(index="region_code", columns="period", values="status").reindex(
         regions["region_code"]
@@ -65,7 +78,7 @@ def reporting_grid(status: pd.DataFrame, regions: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(grid.columns),
+            x=[Quarter.parse(p).label for p in grid.columns],
             y=regions["region"],
             text=text,
             texttemplate="%{text}",
@@ -73,21 +86,17 @@ def reporting_grid(status: pd.DataFrame, regions: pd.DataFrame) -> go.Figure:
             zmax=3.5,
             colorscale=scale,
             showscale=False,
-            hovertemplate="%{y} %{x}：%{text}<extra></extra>",
             xgap=2,
             ygap=2,
+            hovertemplate="%{y} %{x}：%{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(
-        font={"family": FONT, "size": 12},
-        height=560,
-        margin={"l": 110, "r": 20, "t": 50, "b": 40},
-        title={"text": "各季度报送情况（以平台收到时间判断）", "x": 0.01},
-        plot_bgcolor="white",
-    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, showline=False)
+    styled(fig, "各季度报送情况", view.period.label, note="是否按时以平台收到报表的时间判断")
+    fig.update_layout(height=600, margin={"l": 120, "r": 20, "t": 110, "b": 110})
     return fig
 
 
-def labelled(frame: pd.DataFrame) -> dict[str, str]:
+def labelled(frame) -> dict[str, str]:
     return {c: label(c) for c in frame.columns}

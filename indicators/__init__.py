@@ -132,6 +132,26 @@ def scores(wh, period: str, config: Config | None = None, as_of: date | None = N
     return table[front + [c for c in table.columns if c not in front and c != "seq"]]
 
 
+def scores_by_quarter(wh, upto: str, config: Config | None = None, as_of: date | None = None) -> pd.DataFrame:
+    """The score table of every quarter of the round up to `upto`, one row per region and quarter, in time order.
+
+    Each quarter is computed as `scores` computes it (its own year-earlier base, reporting up to it); `period` names
+    the quarter and `rank_change` compares with the quarter before (null for the first).
+    """
+    config = config or load_config()
+    last = Quarter.parse(upto)
+    frames = []
+    for q in wh.catalog.quarters:
+        if q > last:
+            break
+        table, _ = _table(Inputs(wh, q.code, as_of), config)
+        frames.append(table.assign(period=q.code))
+    out = pd.concat(frames, ignore_index=True)
+    out["previous_rank"] = out.groupby("region_code")["rank"].shift(1)
+    out["rank_change"] = (out["previous_rank"] - out["rank"]).astype("Int64")
+    return out
+
+
 def warnings(wh, period: str, config: Config | None = None, as_of: date | None = None) -> list[dict]:
     """The early warnings of one quarter."""
     config = config or load_config()

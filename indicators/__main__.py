@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import date
 from pathlib import Path
 
+from base import cli
 from reference import PeriodError, load_catalog
 from reference.evaluation import ConfigError, load_config
 from warehouse import Warehouse, WarehouseBusy, WarehouseOutdated, warehouse_path
@@ -18,9 +18,7 @@ from .export import write_workbook
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m indicators", description="计算各试点地区的评价指标与预警"
-    )
+    parser = cli.parser("python -m indicators", "计算各试点地区的评价指标与预警")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("scores", "某季度各试点地区的指标、综合评价得分和排名"),

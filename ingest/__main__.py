@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
 from warehouse import Warehouse, WarehouseBusy
 
@@ -28,9 +29,7 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m ingest", description="试点监测平台：模板生成、检查与导入"
-    )
+    parser = cli.parser("python -m ingest", "试点监测平台：模板生成、检查与导入")
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("template", help="生成预填的报表模板")
     t.add_argument("--kind", default="region", choices=sorted(SPECS), help="工作簿类型")

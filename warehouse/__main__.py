@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from base import cli
 from base.settings import warehouse_path
 
 from .backup import BackupError, backup, restore
@@ -13,9 +13,7 @@ from .connection import Warehouse, WarehouseBusy
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m warehouse", description="试点监测平台：数据仓库的备份、恢复与升级"
-    )
+    parser = cli.parser("python -m warehouse", "试点监测平台：数据仓库的备份、恢复与升级")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("backup", help="备份数据仓库")
     b.add_argument("--out", required=True, help="备份目录（须为新目录或空目录）")

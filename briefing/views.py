@@ -1,0 +1,37 @@
+"""Views for the charts, computed from the warehouse: only the indicator tables the chosen charts need, each once."""
+
+from __future__ import annotations
+
+import indicators
+from charts.registry import DETAILS, SCORES, TREND, Chart, View
+from reference import Quarter
+from reference.evaluation import Config, load_config
+
+
+def needs(charts: list[Chart]) -> set[str]:
+    return {need for chart in charts for need in chart.needs}
+
+
+def build_view(
+    wh,
+    period: str,
+    charts: list[Chart],
+    *,
+    unit: str = "亿元",
+    region: str | None = None,
+    focus: tuple[str, ...] = (),
+    config: Config | None = None,
+    extra: tuple[str, ...] = (),
+) -> View:
+    config = config or load_config()
+    wanted = needs(charts) | {SCORES, *extra}  # the scores always: summaries and tables read them
+    return View(
+        Quarter.parse(period),
+        unit,
+        region,
+        focus,
+        config,
+        scores=indicators.scores(wh, period, config) if SCORES in wanted else None,
+        details=indicators.detail_tables(wh, period) if DETAILS in wanted else {},
+        trend=indicators.scores_by_quarter(wh, period, config) if TREND in wanted else None,
+    )

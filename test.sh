@@ -4,13 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/venv.sh
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    missing=()
-    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-    fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
-    if [ ${#missing[@]} -gt 0 ]; then
-        apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
-fi
+# without them the browser and image tests skip, saying why (and fail when CI=true)
+scripts/system-packages.sh chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim || true
 .venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"

@@ -65,6 +65,18 @@ SETTINGS: tuple[Setting, ...] = (
         "the composite-score and warning configuration (TOML; default reference/evaluation.toml)",
         _path,
     ),
+    Setting(
+        "PILOT_CHROMIUM",
+        None,
+        "the Chromium that draws exported charts (default: chromium on PATH, else /usr/bin/chromium and the like)",
+        _path,
+    ),
+    Setting(
+        "PILOT_EXPORT_TIMEOUT",
+        30.0,
+        "seconds one chart image may take before its Chromium is thrown away (its start may take twice that)",
+        _positive,
+    ),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -61,13 +61,39 @@ LABELS = {
     "items": "案例数",
     "area": "所属领域",
     "case_type": "案例类型",
-    "category_code": "服务类别代码",
+    "category_code": "服务类别",
     "partner": "国家（地区）",
     "late_reports": "逾期报送季度数",
     "missing_reports": "未报送季度数",
     "completeness_rate": "报送完整率",
     "timeliness_rate": "报送及时率",
+    # the detail tables behind the scores
+    "period": "报告期",
+    "seq": "报告期序号",
+    "deadline": "报送截止日",
+    "received_at": "接收时间",
+    "status": "报送状态",
+    "import_share": "占本地区进口比重",
+    "region_exports": "地区报送出口（万元）",
+    "excess": "企业直报超过地区数据",
+    "ratio": "企业直报与地区数据之比",
+    "credit_code": "统一社会信用代码",
+    "name": "企业名称",
+    "exports_usd": "出口额（万美元）",
+    "imports_usd": "进口额（万美元）",
+    "title": "案例名称",
+    "title_key": "归并名称（去除空格和标点）",
+    "practice": "主要做法",
+    "effect": "取得成效",
+    "period_seq": "报告期序号",
+    "first_seq": "首次报送季度",
+    "adopted": "已复制推广",
+    "rule_label": "预警规则",
+    "message": "说明",
 }
+
+# In the composition table the same keys are a category's share of the region's own trade.
+COMPOSITION_LABELS = {"export_share": "占本地区出口比重", "import_share": "占本地区进口比重"}
 
 
 def label(field: str) -> str:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -19,6 +20,7 @@ MAINS = {
     "indicators": indicators.__main__.main,
     "warehouse": warehouse.__main__.main,
 }
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -166,7 +168,7 @@ def test_backup_and_restore_round_trip(tmp_path, sample_warehouse_file, run):
     assert scores[0] == scores[1] and len(scores[0]) == 17
 
 
-def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_file, run):
+def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_file, run, catalog):
     import shutil
 
     from openpyxl import load_workbook
@@ -243,12 +245,39 @@ def test_scores_and_warnings_on_the_sample_warehouse(tmp_path, sample_warehouse_
         "经验案例分类",
         "填报情况",
     ]
-    per_type = [r for r in wb["经验案例分类"].iter_rows(min_row=2, values_only=True)]
+    per_type = [r for r in wb["经验案例分类"].iter_rows(min_row=3, values_only=True)]  # below heading, header
     assert sum(r[3] for r in per_type) == sum(
         r["experience_items"] for r in rows
     )  # every distinct item counted once
     assert wb["综合评价"]["A2"].value == "试点地区" and wb["综合评价"]["A3"].value == "北京"
     assert "并非商务部官方评价指标体系" in wb["综合评价"]["A1"].value
+    _every_word_chinese(wb, catalog)
+
+
+def _every_word_chinese(wb, catalog):
+    """Every sheet: a heading row with the source, Chinese headers, and codes shown as names."""
+    codes = {r.code for r in catalog.regions} | {c.code for c in catalog.countries}
+    for ws in wb:
+        assert "数据来源：各试点地区季度报送，本平台计算" in ws["A1"].value, ws.title
+        english = [c.value for c in ws[2] if not CHINESE.search(str(c.value))]
+        assert not english, f"{ws.title}: headers without a Chinese character {english}"
+        assert ws.freeze_panes == "B3", ws.title
+        values = [v for row in ws.iter_rows(min_row=3, values_only=True) for v in row]
+        assert not [v for v in values if isinstance(v, bool) or v in codes or v in ("nan", "<NA>", "None")]
+    headers = {ws.title: [c.value for c in ws[2]] for ws in wb}
+    assert headers["企业直报明细"][:5] == [
+        "试点地区",
+        "统一社会信用代码",
+        "企业名称",
+        "服务类别",
+        "国家（地区）",
+    ]
+    first = [c.value for c in wb["企业直报明细"][3]]
+    assert first[3].split(" ", 1)[1] in {c.name_zh for c in catalog.categories}  # "9 电信、计算机和信息服务"
+    assert first[4] in {c.name_zh for c in catalog.countries}
+    assert {r[4] for r in wb["填报情况"].iter_rows(min_row=3, values_only=True)} <= {"按时", "逾期", "未报送"}
+    assert {r[10] for r in wb["经验案例"].iter_rows(min_row=3, values_only=True)} <= {"是", "否"}
+    assert headers["服务贸易构成"][4:] == ["占本地区出口比重", "占本地区进口比重"]
 
 
 def test_enterprise_template_from_the_command_line(tmp_path, run):

@@ -13,7 +13,8 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
     assert commands == ["./start.sh", "./test.sh"]
     ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
     assert ci[-1] == "./test.sh"
-    assert "apt-get install -y chromium fonts-noto-cjk" in ci
+    install = next(line for line in ci if line.startswith("apt-get install -y chromium fonts-noto-cjk"))
+    assert {"tesseract-ocr", "tesseract-ocr-chi-sim"} <= set(install.split())  # the image tests read by OCR
 
 
 def test_every_cli_command_is_documented():

@@ -7,24 +7,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.trade import convert
-from reference import load_catalog
-
 from .registry import View, chart
 from .style import BLUE, GREEN, ORANGE, RED, amount, apply_layout, pct
-
-
-def amount_axis(values: pd.Series) -> dict:
-    """Tick format for amounts: whole numbers with separators for large ones, decimals for small; never "10M"."""
-    top = values.abs().max() if len(values) else 0
-    digits = 0 if pd.isna(top) or top >= 100 else 1 if top >= 1 else 2
-    return {"tickformat": f",.{digits}f", "exponentformat": "none", "separatethousands": True}
-
-
-def in_unit(values: pd.Series, view: View) -> pd.Series:
-    """Amounts held in 万元, in the view's unit (亿美元 at the quarter's year's rate)."""
-    rates = load_catalog().exchange_rates
-    return convert(values.astype("Float64"), view.unit, view.period.year, rates)
+from .units import amount_axis, in_unit
 
 
 def _missing_marks(fig: go.Figure, frame: pd.DataFrame, text: str = "未报送") -> None:
@@ -68,7 +53,7 @@ def task_completion(view: View) -> go.Figure:
 @chart("exports_by_region", "各试点地区服务出口额")
 def exports_by_region(view: View) -> go.Figure:
     scores = view.regions(view.scores)
-    exports = in_unit(scores["exports"], view)
+    exports = in_unit(scores["exports"], view.unit, view.period.year)
     has = exports.notna()
     fig = go.Figure(
         go.Bar(

@@ -6,11 +6,10 @@ import plotly.graph_objects as go
 
 from reference import Quarter, load_catalog
 
-from .overview import amount_axis
 from .registry import DETAILS, TREND, View, chart
 from .style import BLUE, ORANGE, styled
 from .trade import CATEGORY_COLOURS
-from .trends import _in_unit
+from .units import amount_axis, in_unit, years_of
 
 
 @chart("region_trade_trend", "服务进出口走势", needs=(TREND,), region_chart=True)
@@ -18,7 +17,8 @@ def region_trade_trend(view: View) -> go.Figure:
     rows = view.trend[view.trend["region_code"] == view.region]
     name = load_catalog().region(view.region).name
     labels = [Quarter.parse(p).label for p in rows["period"]]
-    exports, imports = _in_unit(rows, "exports", view.unit), _in_unit(rows, "imports", view.unit)
+    years = years_of(rows["period"])
+    exports, imports = in_unit(rows["exports"], view.unit, years), in_unit(rows["imports"], view.unit, years)
     fig = go.Figure()
     for values, label, colour in ((exports, "出口", BLUE), (imports, "进口", ORANGE)):
         fig.add_trace(

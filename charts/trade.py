@@ -7,9 +7,9 @@ import plotly.graph_objects as go
 
 from reference import load_catalog
 
-from .overview import amount_axis, in_unit
 from .registry import DETAILS, SCORES, View, chart
 from .style import BLUE, GREEN, ORANGE, RED, amount, apply_layout, pct, styled
+from .units import amount_axis, in_unit
 
 # knowledge-intensive categories (6–11) in blues and greens, the others in warm greys and browns
 CATEGORY_COLOURS = {
@@ -91,7 +91,7 @@ def ki_share(view: View) -> go.Figure:
 @chart("trade_balance", "服务贸易差额")
 def trade_balance(view: View) -> go.Figure:
     scores = view.regions(view.scores)
-    balance = in_unit(scores["balance"], view)
+    balance = in_unit(scores["balance"], view.unit, view.period.year)
     has = balance.notna()
     values = balance[has]
     fig = go.Figure(

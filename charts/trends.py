@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.trade import convert
 from reference import Quarter, load_catalog
 
-from .overview import amount_axis
 from .registry import TREND, View, chart
 from .style import BLUE, GREY, region_colours, styled
+from .units import amount_axis, in_unit, years_of
 
 
 def _quarter_axis(fig: go.Figure, periods: list[str]) -> None:
     fig.update_xaxes(
         categoryorder="array", categoryarray=[Quarter.parse(p).label for p in periods], tickangle=-30
-    )
-
-
-def _in_unit(frame: pd.DataFrame, column: str, unit: str) -> pd.Series:
-    """A 万元 column in `unit`, each quarter at its own year's rate."""
-    rates = load_catalog().exchange_rates
-    years = frame["period"].map(lambda p: Quarter.parse(p).year)
-    return pd.Series(
-        [convert(v, unit, y, rates) for v, y in zip(frame[column], years)], index=frame.index, dtype="Float64"
     )
 
 
@@ -46,7 +36,7 @@ def pilot_exports_trend(view: View) -> go.Figure:
         .agg(exports=("exports", "sum"), reported=("exports", "count"))
         .reset_index()
     )
-    per["shown"] = _in_unit(per, "exports", view.unit)
+    per["shown"] = in_unit(per["exports"], view.unit, years_of(per["period"]))
     per["national"] = [_national_quarter(p, view.unit) for p in per["period"]]
     labels = [Quarter.parse(p).label for p in per["period"]]
     fig = go.Figure()

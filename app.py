@@ -1,28 +1,36 @@
-"""试点监测平台: navigation and the shared sidebar. Run with `streamlit run app.py`."""
+"""试点监测平台: navigation and the shared sidebar. Run with `./start.sh` (serve.py: streamlit run app.py)."""
+
+from pathlib import Path
 
 import streamlit as st
 
 import ui
+from briefing import images
 from reference import load_catalog
+from ui import chinese
 
-st.set_page_config(page_title="试点监测平台", page_icon=":material/monitoring:", layout="wide")
-
-ui.chinese_widgets()
-catalog = load_catalog()
-page = st.navigation(
-    [
-        st.Page(
-            "pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"
-        ),
-        st.Page(
-            "pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"
-        ),
-        st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
-        st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
-        st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
-    ]
+st.set_page_config(
+    page_title="试点监测平台",
+    page_icon=str(Path(__file__).parent / "ui" / "assets" / "icon.png"),
+    layout="wide",
 )
+chinese.apply()
+chinese.quiet_page_not_found()
+images.prewarm()  # one Chromium kept warm for chart images; does nothing once it runs
 
+PAGES = [
+    st.Page(
+        "pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"
+    ),
+    st.Page("pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"),
+    st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
+    st.Page("pages/briefing.py", title="简报", icon=":material/slideshow:", url_path="briefing"),
+    st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/templates.py", title="模板下载", icon=":material/download:", url_path="templates"),
+]
+page = st.navigation(chinese.with_not_found_page(PAGES, home=PAGES[0], reserved={"overview"}))
+
+catalog = load_catalog()
 with st.sidebar:
     st.markdown(f"**试点监测平台**  \n{catalog.name}  \n{catalog.document}")
     st.caption(
@@ -34,4 +42,4 @@ with st.sidebar:
             f"最近收到：{last['region'] or ''} {last['period'] or ''} 报表，{last['received_at']:%Y-%m-%d %H:%M}"
         )
 
-page.run()
+chinese.run_page(page)

@@ -7,8 +7,8 @@ from reference import load_catalog
 
 catalog = load_catalog()
 wh = ui.warehouse()
-st.title("经验案例")
-quarter = ui.pick_quarter(wh, key="exp_period")
+st.title("经验案例", anchor=False)
+quarter = ui.period(wh)
 items = ui.details(wh, quarter.code)["experience"]
 table = ui.scores(wh, quarter.code)
 c1, c2, c3 = st.columns(3)

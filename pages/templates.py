@@ -11,7 +11,7 @@ from ingest.template import write_workbook
 from reference import load_catalog
 
 catalog = load_catalog()
-st.title("模板下载")
+st.title("模板下载", anchor=False)
 st.caption(
     "模板已按所选试点地区和报告期预先填好地区、报告期、本地区承担的试点任务和适用的开放便利举措；"
     "请勿修改工作表名称和列标题。"
@@ -19,9 +19,9 @@ st.caption(
 kind = st.radio("报表类型", list(SPECS), format_func=KIND_LABELS.get, horizontal=True, key="template_kind")
 c1, c2 = st.columns(2)
 with c1:
-    region_code = ui.pick_region("template_region")
+    region_code = ui.region()
 with c2:
-    quarter = ui.pick_round_quarter("template_period")
+    quarter = ui.any_period()
 
 region = catalog.region(region_code)
 spec = SPECS[kind](catalog, region_code)

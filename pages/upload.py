@@ -22,12 +22,12 @@ SHEET_LABELS = {
 
 catalog = load_catalog()
 wh = ui.warehouse()
-st.title("数据上报")
+st.title("数据上报", anchor=False)
 c1, c2 = st.columns(2)
 with c1:
-    region_code = ui.pick_region("upload_region")
+    region_code = ui.region()
 with c2:
-    quarter = ui.pick_round_quarter("upload_period")
+    quarter = ui.any_period()
 sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
 # Streamlit's own limit sits above ours, so an oversized file gets our Chinese refusal, not its English one
 files = st.file_uploader(

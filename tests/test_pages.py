@@ -38,8 +38,8 @@ def app(sample_warehouse_copy, monkeypatch, tmp_path):
 
 
 def upload(at, region: str, period: str, files: list[tuple[str, bytes]]):
-    at.selectbox(key="upload_region").select(region)
-    at.selectbox(key="upload_period").select(period)
+    at.selectbox(key="region").select(region)
+    at.selectbox(key="period").select(period)
     at.text_input(key="upload_sender").input("王伟")
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX) for name, data in files])
     at.run()
@@ -71,8 +71,9 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
 
     app.switch_page("pages/overview.py").run()  # the overview shows the new figures at once
     app.selectbox(key="period").select("2020Q2").run()
-    table = app.dataframe[0].value.set_index("region")
-    assert table.loc["北京", "exports"] == pytest.approx(0.78)  # 7,800万元 shown in 亿元
+    table = app.dataframe[0].value  # region names link to their profile: region?region=beijing&…&name=北京
+    beijing = table[table["试点地区"].str.endswith("name=北京")].iloc[0]
+    assert beijing["出口额（亿元）"] == pytest.approx(0.78)  # 7,800万元 shown in 亿元
 
 
 def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(
@@ -125,8 +126,8 @@ def test_template_download(sample_warehouse_copy, monkeypatch, downloads):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/templates.py").run()
     at.radio(key="template_kind").set_value("enterprise").run()
-    at.selectbox(key="template_region").select("shenzhen").run()
-    at.selectbox(key="template_period").select("2019Q1").run()
+    at.selectbox(key="region").select("shenzhen").run()
+    at.selectbox(key="period").select("2019Q1").run()
     assert not at.exception
     name, data = downloads[-1]
     assert name == "深圳_2019Q1_重点联系企业服务贸易直报表.xlsx"
@@ -153,7 +154,7 @@ def test_evaluation_page_says_whose_method_it_is(sample_warehouse_copy, monkeypa
     monkeypatch.setenv("PILOT_WAREHOUSE", str(sample_warehouse_copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
     at.switch_page("pages/evaluation.py").run()
-    at.selectbox(key="eval_period").select("2019Q4").run()
+    at.selectbox(key="period").select("2019Q4").run()
     assert not at.exception
     assert "并非商务部官方评价指标体系" in at.info[0].value
     shown = at.dataframe[0].value

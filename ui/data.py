@@ -1,8 +1,5 @@
-"""Streamlit glue shared by the pages: the warehouse, cached indicators, data access, the pickers.
-
-Pages stay thin: they read filters, call these and the chart functions, and render. Every read or
-write a page needs goes through a function here, never to the warehouse directly.
-"""
+"""The pages' only door to data: the warehouse of the server process, the indicators cached on its data version,
+and every read or write a page needs."""
 
 from __future__ import annotations
 
@@ -10,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 import indicators
-from base.settings import max_upload_bytes, warehouse_path
+from base.settings import warehouse_path
+from charts.registry import DETAILS, SCORES, TREND, Chart, View
 from ingest.bootstrap import ensure_warehouse
 from ingest.loader import LoadResult, load_bytes
 from ingest.receipts import marked_workbook
-from reference import Quarter, load_catalog
+from reference import Quarter
 from reference.evaluation import Config, load_config
 from warehouse import Warehouse, adoption, figures, submissions
 
@@ -76,12 +74,49 @@ def details(wh: Warehouse, period: str) -> dict:
     return _details(str(wh.path), period, wh.data_version())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _trend(path: str, period: str, version: str) -> pd.DataFrame:
+    return indicators.scores_by_quarter(get_warehouse(path), period, config())
+
+
+def trend(wh: Warehouse, period: str) -> pd.DataFrame:
+    """The score table of every quarter up to `period` (one row per region and quarter)."""
+    return _trend(str(wh.path), period, wh.data_version())
+
+
+def view(
+    wh: Warehouse,
+    period: Quarter,
+    charts: list[Chart],
+    *,
+    unit: str = "亿元",
+    region: str | None = None,
+    focus: tuple[str, ...] = (),
+) -> View:
+    """The View the charts draw from, with the cached tables they need (the scores always)."""
+    wanted = {need for c in charts for need in c.needs} | {SCORES}
+    return View(
+        period,
+        unit,
+        region,
+        focus,
+        config(),
+        scores=scores(wh, period.code),
+        details=details(wh, period.code) if DETAILS in wanted else {},
+        trend=trend(wh, period.code) if TREND in wanted else None,
+    )
+
+
 def receipts(wh: Warehouse, region_code: str) -> pd.DataFrame:
     return submissions.receipts(wh, region_code)
 
 
 def latest_receipt(wh: Warehouse) -> dict | None:
     return submissions.latest_receipt(wh)
+
+
+def periods_with_data(wh: Warehouse) -> list[str]:
+    return figures.periods_with_data(wh)
 
 
 def set_adopted(wh: Warehouse, region_code: str, title: str, adopted: bool, marked_by: str) -> None:
@@ -94,48 +129,3 @@ def load_upload(wh: Warehouse, data: bytes, file_name: str, **kwargs) -> LoadRes
 
 def rejected_workbook(wh: Warehouse, receipt_id: int) -> tuple[str, bytes]:
     return marked_workbook(wh, receipt_id)
-
-
-def pick_quarter(wh: Warehouse, key: str = "period") -> Quarter:
-    """A quarter of the round; defaults to the latest with data."""
-    catalog = load_catalog()
-    options = [q.code for q in catalog.quarters]
-    with_data = figures.periods_with_data(wh)
-    default = options.index(with_data[-1]) if with_data else 0
-    code = st.selectbox(
-        "报告期", options, index=default, key=key, format_func=lambda c: Quarter.parse(c).label
-    )
-    return Quarter.parse(code)
-
-
-def pick_region(key: str = "region") -> str:
-    """A region of the catalog; returns its code."""
-    catalog = load_catalog()
-    codes = [r.code for r in catalog.regions]
-    names = {r.code: r.name for r in catalog.regions}
-    return st.selectbox("试点地区", codes, key=key, format_func=names.get)
-
-
-def pick_round_quarter(key: str) -> Quarter:
-    """Any quarter of the round, latest first (for templates and uploads)."""
-    options = [q.code for q in reversed(load_catalog().quarters)]
-    return Quarter.parse(
-        st.selectbox("报告期", options, key=key, format_func=lambda c: Quarter.parse(c).label)
-    )
-
-
-# Streamlit writes a few words of its own in English; the office reads only Chinese.
-_CHINESE_WIDGETS = """
-<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "选择文件"; font-size: 0.875rem; }
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "或将文件拖放到此处（单个文件不超过 %dMB，.xlsx 或 .xls）"; font-size: 0.8rem; }
-</style>
-"""
-
-
-def chinese_widgets() -> None:
-    st.html(_CHINESE_WIDGETS % (max_upload_bytes() // (1024 * 1024)))

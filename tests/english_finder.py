@@ -1,0 +1,741 @@
+"""Find the English that Streamlit itself shows a user: visible text, tooltips, placeholders, aria-labels.
+
+Use as a library (a pytest browser test) or from the command line.
+
+    visible_english(page) -> list[str]       what the current screen shows, e.g. "text: Stop  [stBaseButton-header]"
+    probe_screen(page, log) -> dict          opens/hovers Streamlit's generic chrome on the current page:
+                                             plotly modebars, dataframe toolbars/column menus, selectbox and
+                                             multiselect dropdowns, date pickers, text-input hints, sidebar,
+                                             main menu; returns {step: findings}
+    walk_pages(page, base, paths) -> dict    probe_screen on every page path, plus a mistyped URL
+    walk_app(page, base, ...) -> dict        the same on the test app of this folder, plus its buttons
+                                             (toast, dialog, long run, cached function, exception, upload)
+    assert_no_english(results)               raises AssertionError listing visible English (aria optional)
+
+Kinds: text (visible text node), pseudo (CSS ::before/::after, e.g. plotly modebar tooltips), title, placeholder
+(only while the field is empty), alt, doc-title (<title>), empty-tooltip (a tooltip that shows nothing), and
+aria-label / aria-* (screen readers only; reported apart). Text drawn in the Material Symbols icon font
+("keyboard_double_arrow_left", "error") is an icon, not words, and is skipped; so is text hidden with
+font-size:0 (how fixes.css replaces words). Latin words in ALLOW_WORDS (file formats, units) and the user's own
+file extensions ("报表.txt") are allowed.
+
+    python english_finder.py URL                           walk the test app of this folder
+    python english_finder.py URL --pages / /evaluation    walk these paths of any app (generic probes only)
+      [--shots DIR] [--json FILE] [--fail-on-aria] [--kill-pidfile FILE: stop that server at the end]
+Exit status 1 if any visible English (or, with --fail-on-aria, any aria English) was found, 2 if none was
+found but some step could not run (then the walk proves nothing about that step).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Latin words a Chinese-reading user may see: file formats, units, our own codes.
+ALLOW_WORDS = {"B", "KB", "MB", "GB", "PNG", "SVG", "XLSX", "XLS", "CSV", "PPTX", "PDF", "JSON", "Excel", "Ctrl",
+               "Esc", "Q1", "Q2", "Q3", "Q4"}
+ALLOW_RE = re.compile(r"^\d{4}Q[1-4]$")  # period codes like 2025Q1
+
+_JS = r"""
+(strictAria) => {
+  const out = [];
+  const seen = new Set();
+  const latin = /[A-Za-z]/;
+  // icon ligatures ("keyboard_double_arrow_left", "error") drawn with the bundled Material Symbols font
+  const isIcon = (el) => !!el.closest('[data-testid="stIconMaterial"]') || /Material Symbols/i.test(getComputedStyle(el).fontFamily);
+  const where = (el) => {
+    const t = el.closest('[data-testid]');
+    const tid = t ? t.getAttribute('data-testid') : el.tagName.toLowerCase();
+    return tid;
+  };
+  const visible = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true})) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+    // visually-hidden (sr-only) text: clipped to 1px
+    const cs = getComputedStyle(el);
+    if (cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)') return false;
+    if (parseFloat(cs.fontSize) === 0) return false;
+    return true;
+  };
+  const add = (kind, text, el) => {
+    text = (text || '').replace(/\s+/g, ' ').trim();
+    if (!text || !latin.test(text)) return;
+    const key = kind + '|' + text;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({kind, text, where: el ? where(el) : ''});
+  };
+  const docs = [document];
+  for (const f of document.querySelectorAll('iframe')) {
+    try { if (f.contentDocument && f.getBoundingClientRect().width > 0) docs.push(f.contentDocument); } catch (e) {}
+  }
+  for (const doc of docs) {
+    // text nodes
+    const w = doc.createTreeWalker(doc.body || doc, NodeFilter.SHOW_TEXT);
+    let n;
+    while ((n = w.nextNode())) {
+      const p = n.parentElement;
+      if (!p || !latin.test(n.nodeValue)) continue;
+      if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(p.tagName)) continue;
+      if (isIcon(p)) continue;
+      if (!visible(p)) continue;
+      add('text', n.nodeValue, p);
+    }
+    for (const el of doc.querySelectorAll('*')) {
+      // attributes that show as tooltips or in place of text
+      // (plotly's data-title is not read as an attribute: its tooltip is the ::after checked below, on hover)
+      for (const a of ['title', 'placeholder', 'alt', 'aria-label', 'aria-placeholder', 'aria-valuetext', 'aria-roledescription']) {
+        const v = el.getAttribute(a);
+        if (!v || !latin.test(v)) continue;
+        if (a.startsWith('aria-') && !strictAria && !visible(el)) continue;
+        if (!a.startsWith('aria-') && !visible(el)) continue;
+        if (a === 'placeholder' && el.value) continue;  // a placeholder shows only while the field is empty
+        add(a, v, el);
+      }
+      // CSS generated content
+      if (!visible(el)) continue;
+      for (const ps of ['::before', '::after']) {
+        const c = getComputedStyle(el, ps).content;
+        if (c && c !== 'none' && c !== 'normal' && c !== '""' && latin.test(c)) {
+          let t = c;
+          if (/attr\(/.test(c)) { const m = c.match(/attr\(([\w-]+)\)/); t = m ? (el.getAttribute(m[1]) || '') : c; }
+          else t = c.replace(/^"|"$/g, '');
+          if (ps === '::after' && el.matches('[data-title]') && !el.matches(':hover')) continue;
+          add('pseudo', t, el);
+        }
+      }
+    }
+  }
+  // a tooltip that shows nothing (e.g. CSS hid the English but had no Chinese for it)
+  for (const t of document.querySelectorAll('[role="tooltip"], [data-testid="stTooltipContent"]')) {
+    if (!visible(t)) continue;
+    let shown = false;
+    const w2 = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    let m;
+    while ((m = w2.nextNode())) if (m.nodeValue.trim() && visible(m.parentElement)) { shown = true; break; }
+    if (!shown) for (const e of [t, ...t.querySelectorAll('*')]) {
+      const c = getComputedStyle(e, '::after').content;
+      if (c && c !== 'none' && c !== 'normal' && c !== '""') { shown = true; break; }
+    }
+    if (!shown && !seen.has('empty-tooltip')) { seen.add('empty-tooltip'); out.push({kind: 'empty-tooltip', text: 'EMPTY tooltip', where: where(t)}); }
+  }
+  add('doc-title', document.title, null);
+  return out;
+}
+"""
+
+
+def _allowed(text: str) -> bool:
+    """True if every Latin token of text is on the allow-list (file formats, units, period codes).
+    File extensions of names ("报表.txt") are the user's own words and are allowed."""
+    text = re.sub(r"(?<=\S)\.[A-Za-z0-9]{1,5}\b", "", text)
+    for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
+        if tok in ALLOW_WORDS or tok.upper() in ALLOW_WORDS or ALLOW_RE.match(tok):
+            continue
+        return False
+    return True
+
+
+def visible_english(page, strict_aria: bool = False) -> list[str]:
+    """English (Latin-letter text outside ALLOW_WORDS) that the current screen shows or announces.
+
+    Each item is "kind: text  [nearest data-testid]". strict_aria=True also reports aria attributes of
+    elements that are not rendered.
+    """
+    found = page.evaluate(_JS, strict_aria)
+    return [f"{f['kind']}: {f['text']}  [{f['where']}]" for f in found if not _allowed(f["text"])]
+
+
+def is_aria(finding: str) -> bool:
+    return finding.startswith("aria-")
+
+
+def wait_idle(page, timeout=30_000):
+    """Wait until the app is connected, its script run has finished and nothing shows as running."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_timeout(200)
+    page.wait_for_function(
+        """() => { const s = document.querySelector('[data-testid="stApp"]');
+                   const st = s && s.getAttribute('data-test-script-state');
+                   return (st === 'notRunning' || st === 'compilationError')
+                          && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); }""",
+        timeout=timeout)
+    page.wait_for_timeout(600)
+
+
+class _Recorder:
+    """Collects findings per step; logs only what is new."""
+
+    def __init__(self, page, shots=None, log=print, strict_aria=False):
+        self.page, self.shots, self.log, self.strict = page, shots, log, strict_aria
+        self.R: dict[str, list[str]] = {}
+        self.seen: set[str] = set()
+
+    def _done(self, step):
+        new = [f for f in self.R[step] if f not in self.seen]
+        self.seen.update(self.R[step])
+        self.log(f"## {step}: " + (" ; ".join(new) if new else "-"))
+        if self.shots:
+            name = re.sub(r"[^a-z0-9]+", "_", step.lower()).strip("_")
+            self.page.screenshot(path=str(Path(self.shots) / f"{len(self.R):02d}-{name}.png"))
+
+    def col(self, step):
+        try:
+            self.R[step] = visible_english(self.page, self.strict)
+        except Exception as e:  # a navigation in flight
+            self.R[step] = [f"(error: {e})"]
+        self._done(step)
+        return self.R[step]
+
+    def hover(self, selector, step, limit=30, wait=1100):
+        """Hover each match (Streamlit tooltips open after ~1 s) and collect what shows."""
+        acc: list[str] = []
+        els = self.page.locator(selector)
+        for i in range(min(els.count(), limit)):
+            try:
+                el = els.nth(i)
+                if not el.is_visible():
+                    continue
+                el.hover(timeout=3000)
+                self.page.wait_for_timeout(wait)
+                acc += visible_english(self.page, self.strict)
+            except Exception:
+                pass
+        self.R[step] = sorted(set(acc))
+        self._done(step)
+
+    def run(self, name, fn):
+        try:
+            fn()
+        except Exception as e:  # keep walking
+            msg = str(e).splitlines()[0][:160] if str(e) else ""
+            self.R[name + " (failed)"] = [f"(failed: {type(e).__name__}: {msg})"]
+            self.log(f"## {name}: FAILED {type(e).__name__}: {msg}")
+            try:
+                self.page.keyboard.press("Escape")
+            except Exception:
+                pass
+
+
+def header_cells(page, df) -> list[tuple[float, float]]:
+    """x-ranges of a st.dataframe's header cells. The header is drawn on a canvas; the column borders are
+    found where the canvas shows the col-resize cursor."""
+    df.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    box = df.bounding_box()
+    y = box["y"] + 18
+    edges, prev = [box["x"]], False
+    for x in range(int(box["x"]) + 4, int(box["x"] + box["width"]), 4):
+        page.mouse.move(x, y)
+        on = page.evaluate("""(el) => [...el.querySelectorAll('canvas')].some(c => getComputedStyle(c).cursor === 'col-resize')""",
+                           df.element_handle())
+        if on and not prev:
+            edges.append(x)
+        prev = on
+    return [(a, b) for a, b in zip(edges, edges[1:]) if b - a > 30]
+
+
+def open_column_menu(page, df, x0: float, x1: float) -> bool:
+    """Hover a header cell and click its ⋮ (about 14 px left of the cell's right border)."""
+    y = df.bounding_box()["y"] + 18
+    page.mouse.move((x0 + x1) / 2, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x1 - 14, y)
+    page.wait_for_timeout(700)
+    return page.locator('[data-testid="stDataFrameColumnMenu"]').count() > 0
+
+
+def probe_screen(rec: _Recorder, label: str) -> None:
+    """Open and hover Streamlit's generic chrome on the page that is shown now."""
+    page = rec.page
+
+    def rest():
+        rec.col(f"{label}: at rest")
+
+    def plotly():
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()
+            charts.nth(i).hover()
+            page.wait_for_timeout(300)
+            rec.hover(f'[data-testid="stPlotlyChart"] >> nth={i} >> .modebar-btn', f"{label}: plotly {i} modebar tooltips", wait=500)
+
+    def tables():
+        dfs = page.locator('[data-testid="stDataFrame"]')
+        for i in range(dfs.count()):
+            df = dfs.nth(i)
+            df.scroll_into_view_if_needed()
+            df.hover()
+            page.wait_for_timeout(400)
+            rec.hover(f'[data-testid="stDataFrame"] >> nth={i} >> [data-testid="stElementToolbar"] button', f"{label}: table {i} toolbar tooltips")
+            for j, (x0, x1) in enumerate(header_cells(page, df)[1:3]):
+                if open_column_menu(page, df, x0, x1):
+                    rec.col(f"{label}: table {i} column {j} menu")
+                    subs = page.locator('[data-testid="stDataFrameColumnMenu"] [role="menuitem"][aria-haspopup]')
+                    for k in range(subs.count()):
+                        subs.nth(k).hover()
+                        page.wait_for_timeout(800)
+                        rec.col(f"{label}: table {i} column {j} submenu {k}")
+                    page.keyboard.press("Escape")
+                    page.wait_for_timeout(300)
+
+    def dropdowns():
+        for kind in ("stSelectbox", "stMultiSelect"):
+            els = page.locator(f'[data-testid="{kind}"]')
+            for i in range(min(els.count(), 6)):
+                el = els.nth(i)
+                if el.locator("[aria-disabled=true], input:disabled").count():
+                    continue
+                el.scroll_into_view_if_needed()
+                el.click()
+                page.wait_for_timeout(400)
+                rec.col(f"{label}: {kind} {i} open")
+                page.keyboard.type("zzzq")
+                page.wait_for_timeout(400)
+                rec.col(f"{label}: {kind} {i} nothing matches")
+                page.keyboard.press("Escape")
+                page.keyboard.press("Escape")
+
+    def dates():
+        btns = page.locator('[data-testid="stDateInputCalendarButton"]')
+        for i in range(min(btns.count(), 4)):
+            btns.nth(i).scroll_into_view_if_needed()
+            btns.nth(i).click()
+            page.wait_for_timeout(600)
+            rec.col(f"{label}: date {i} calendar")
+            qs = page.locator('[data-testid="stDateInputQuickSelect"] button')
+            if qs.count() and qs.first.is_visible():
+                qs.first.click()
+                page.wait_for_timeout(500)
+                rec.col(f"{label}: date {i} quick select")
+                page.keyboard.press("Escape")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+
+    def hints():
+        inputs = page.locator('[data-testid="stTextInput"] input, [data-testid="stNumberInput"] input, [data-testid="stTextArea"] textarea')
+        for i in range(min(inputs.count(), 4)):
+            inp = inputs.nth(i)
+            inp.scroll_into_view_if_needed()
+            old = inp.input_value()
+            inp.click()
+            page.keyboard.type("1")
+            page.wait_for_timeout(400)
+            rec.col(f"{label}: input {i} typing")
+            inp.fill(old)
+            page.keyboard.press("Escape")
+            inp.blur()
+
+    def widget_tooltips():
+        rec.hover('[data-testid="stTooltipHoverTarget"], [data-testid="stNumberInput"] button, [data-testid="stFileUploader"] button, '
+                  '[data-testid="stDownloadButton"] button, [data-testid="stExpander"] summary, [role="tab"]',
+                  f"{label}: widget tooltips", limit=20)
+
+    def chrome():
+        page.mouse.move(5, 5)
+        rec.hover('[data-testid="stHeader"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarNav"] a', f"{label}: header/sidebar tooltips")
+        menu = page.locator('[data-testid="stMainMenu"] button')
+        if menu.count():
+            menu.first.click()
+            page.wait_for_timeout(600)
+            rec.col(f"{label}: main menu")
+            page.keyboard.press("Escape")
+
+    for name, fn in [("rest", rest), ("plotly", plotly), ("tables", tables), ("dropdowns", dropdowns), ("dates", dates),
+                     ("hints", hints), ("widget tooltips", widget_tooltips), ("chrome", chrome)]:
+        rec.run(f"{label}: {name}", fn)
+
+
+def walk_pages(page, base: str, paths: list[str], shots: str | None = None, log=print,
+               bad_paths: tuple[str, ...] = ("/no-such-page",)) -> dict[str, list[str]]:
+    """probe_screen on every path of any Streamlit app, then open mistyped URLs."""
+    rec = _Recorder(page, shots, log)
+    for path in paths:
+        def visit(path=path):
+            page.goto(base + path)
+            wait_idle(page)
+            probe_screen(rec, path)
+        rec.run(path, visit)
+    for bad in bad_paths:
+        def visit_bad(bad=bad):
+            page.goto(base + bad)
+            wait_idle(page)
+            page.wait_for_timeout(1200)
+            rec.col(f"url {bad}")
+        rec.run(bad, visit_bad)
+    return rec.R
+
+
+def assert_no_english(results: dict[str, list[str]], aria: bool = False) -> None:
+    """For a pytest test: fail listing every visible English string (and aria ones with aria=True)."""
+    vis, ar = summarize(results)
+    bad = vis + (ar if aria else [])
+    assert not bad, "Streamlit shows English:\n" + "\n".join(bad)
+
+
+def walk_app(page, base: str, strict_aria: bool = False, shots: str | None = None, log=print, kill=None) -> dict[str, list[str]]:
+    """Open every screen of the test app, hover/open Streamlit's own controls, return findings per step.
+
+    Each step is independent: a step that fails records "(failed: ...)" and the walk goes on.
+    """
+    rec = _Recorder(page, shots, log, strict_aria)
+    R, col, hover, run = rec.R, rec.col, rec.hover, rec.run
+
+    def s_load():
+        # delay the websocket so what index.html shows before the app connects is seen
+        page.route_web_socket(re.compile(r".*/_stcore/stream"), lambda ws: (time.sleep(3), ws.connect_to_server()))
+        page.goto(base + "/", wait_until="domcontentloaded")
+        page.wait_for_timeout(1200)
+        col("load: before websocket")
+        page.unroute_all(behavior="ignoreErrors")
+
+    def s_charts():
+        page.goto(base + "/")
+        wait_idle(page)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+        col("charts: at rest")
+
+    def s_modebar():
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.hover()
+        page.wait_for_timeout(500)
+        hover('[data-testid="stPlotlyChart"] >> nth=0 >> .modebar-btn', "plotly: modebar tooltips")
+
+    def s_download():
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.hover()
+        btn = chart.locator('.modebar-btn[data-attr="toImage"], .modebar-btn').first
+        with page.expect_download(timeout=20000):
+            btn.click()
+            page.wait_for_timeout(400)
+            col("plotly: download notifier")
+        page.wait_for_timeout(300)
+        col("plotly: after download")
+        page.mouse.move(5, 5)
+
+    def s_zoom():  # drag-zoom then hover: plotly's "Double-click to zoom back out" is a title on the drag layer
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        box = chart.locator(".nsewdrag").first.bounding_box()
+        page.mouse.move(box["x"] + 50, box["y"] + 50)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 250, box["y"] + 150, steps=5)
+        page.mouse.up()
+        page.wait_for_timeout(800)
+        col("plotly: zoomed")
+        page.mouse.dblclick(box["x"] + 100, box["y"] + 100)
+        page.wait_for_timeout(500)
+
+    def s_toolbars():
+        for name, sel in [("chart", '[data-testid="stPlotlyChart"]'), ("dataframe", '[data-testid="stDataFrame"]')]:
+            el = page.locator(sel).first
+            el.scroll_into_view_if_needed()
+            el.hover()
+            page.wait_for_timeout(600)
+            col(f"{name}: hovered")
+            hover(f'{sel} >> nth=0 >> [data-testid="stElementToolbar"] button', f"{name}: element toolbar tooltips")
+
+    def s_df_buttons():
+        df = page.locator('[data-testid="stDataFrame"]').first
+        df.hover()
+        btns = df.locator('[data-testid="stElementToolbar"] button')
+        for i in range(btns.count()):
+            df.hover()
+            b = btns.nth(i)
+            label = b.get_attribute("aria-label") or str(i)
+            if "CSV" in label or "下载" in label:
+                continue  # a download, checked elsewhere
+            b.click(timeout=3000)
+            page.wait_for_timeout(600)
+            col(f"dataframe: toolbar '{label}' clicked")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+
+    def s_colmenu():
+        df = page.locator('[data-testid="stDataFrame"]').first
+        for col_i, (x0, x1) in enumerate(header_cells(page, df)[1:3]):  # skip the index; a text and a number column
+            if not open_column_menu(page, df, x0, x1):
+                R[f"dataframe: column menu {col_i}"] = ["(menu did not open)"]
+                continue
+            col(f"dataframe: column menu {col_i}")
+            hover('[data-testid="stDataFrameColumnMenu"] [title], [data-testid="stDataFrameColumnMenu"] button', f"dataframe: column menu {col_i} title tooltips", limit=6)
+            items = page.locator('[data-testid="stDataFrameColumnMenu"] [role="menuitem"][aria-haspopup]')
+            for i in range(items.count()):  # submenus (Format, Statistics)
+                items.nth(i).hover()
+                page.wait_for_timeout(900)
+                col(f"dataframe: column {col_i} submenu {i}")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(400)
+
+    def s_cell():
+        df = page.locator('[data-testid="stDataFrame"]').first
+        box = df.bounding_box()
+        page.mouse.dblclick(box["x"] + 150, box["y"] + 18 + 35)
+        page.wait_for_timeout(600)
+        col("dataframe: cell overlay")
+        page.keyboard.press("Escape")
+
+    def s_editor():
+        ed = page.locator('[data-testid="stDataFrame"]').nth(1)
+        ed.scroll_into_view_if_needed()
+        ed.hover()
+        page.wait_for_timeout(500)
+        col("data_editor: hovered")
+        hover('[data-testid="stDataFrame"] >> nth=1 >> [data-testid="stElementToolbar"] button', "data_editor: toolbar tooltips")
+        box = ed.bounding_box()
+        page.mouse.dblclick(box["x"] + 150, box["y"] + 18 + 35)
+        page.wait_for_timeout(600)
+        col("data_editor: cell editor open")
+        page.keyboard.press("Escape")
+        page.mouse.click(box["x"] + 12, box["y"] + 18 + 35)  # row marker -> select row
+        page.wait_for_timeout(500)
+        ed.hover()
+        col("data_editor: row selected")
+        hover('[data-testid="stDataFrame"] >> nth=1 >> [data-testid="stElementToolbar"] button', "data_editor: toolbar with row selected")
+        page.keyboard.press("Escape")
+
+    def s_tabs():
+        page.get_by_role("tab").nth(1).click()
+        page.locator('[data-testid="stExpander"] summary').first.click()
+        page.wait_for_timeout(400)
+        col("charts: tabs+expander opened")
+        hover('[data-testid="stDownloadButton"] button, [data-testid="stExpander"] summary, [role="tab"]', "charts: tabs/expander/download hovers")
+
+    def s_header():
+        page.mouse.move(5, 5)
+        hover('[data-testid="stHeader"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarNav"] a, [data-testid="stMainMenu"] button', "header/sidebar: button tooltips")
+
+    def s_menu():
+        if not page.locator('[data-testid="stMainMenu"] button').count():
+            R["main menu: open"] = ["(no main menu)"]
+            log("## main menu: (none)")
+            return
+        page.locator('[data-testid="stMainMenu"] button').first.click(timeout=3000)
+        page.wait_for_timeout(600)
+        col("main menu: open")
+        hover('[data-testid="stMainMenuPopover"] li, [role="menu"] [role="menuitem"], [role="option"]', "main menu: items hovered", limit=12)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+
+    def s_sidebar():
+        page.locator('[data-testid="stSidebar"]').hover()  # the collapse button shows on hover
+        page.wait_for_timeout(300)
+        page.locator('[data-testid="stSidebarCollapseButton"] button').first.click(timeout=3000, force=True)
+        page.wait_for_timeout(700)
+        col("sidebar: collapsed")
+        hover('[data-testid="stHeader"] button', "sidebar collapsed: header button tooltips")
+        page.locator('[data-testid="stHeader"] button[aria-controls="stSidebar"], [data-testid="stExpandSidebarButton"]').first.click(timeout=3000)
+        page.wait_for_timeout(500)
+
+    def s_inputs():
+        page.goto(base + "/inputs")
+        wait_idle(page)
+        col("inputs: at rest")
+        hover('[data-testid="stTooltipHoverTarget"], [data-testid="stNumberInput"] button, [data-testid="stFileUploader"] button, [data-testid="stDateInput"] button', "inputs: hover tooltips")
+
+    def s_select():
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.wait_for_timeout(500)
+        col("selectbox: open")
+        page.keyboard.type("zzzz")
+        page.wait_for_timeout(500)
+        col("selectbox: no results")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stSelectbox"]').nth(1).hover()
+        page.wait_for_timeout(300)
+        col("selectbox 2: hovered")
+
+    def s_multi():
+        page.locator('[data-testid="stMultiSelect"]').first.click()
+        page.wait_for_timeout(500)
+        col("multiselect: open")
+        page.keyboard.type("zzzz")
+        page.wait_for_timeout(500)
+        col("multiselect: no results")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        hover('[data-testid="stMultiSelect"] >> nth=1 >> [role="button"], [data-testid="stMultiSelect"] >> nth=1 >> button, [data-testid="stMultiSelect"] >> nth=1 >> svg',
+              "multiselect: chips/clear hover")
+        page.locator('[data-testid="stMultiSelect"]').nth(1).click()
+        page.wait_for_timeout(500)
+        col("multiselect 2: open (select all?)")
+        page.keyboard.press("Escape")
+
+    def s_text():
+        ti = page.locator('[data-testid="stTextInput"] input').first
+        ti.click()
+        page.keyboard.type("张三")
+        page.wait_for_timeout(400)
+        col("text_input: typing")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        ni = page.locator('[data-testid="stNumberInput"] input').first
+        ni.click()
+        page.keyboard.type("7")
+        page.wait_for_timeout(300)
+        col("number_input: typing")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+
+    def s_dates():
+        for i in range(2):
+            page.locator('[data-testid="stDateInputCalendarButton"]').nth(i).click()
+            page.wait_for_timeout(700)
+            col(f"date_input {i}: calendar open")
+            hover('[role="dialog"] button, [data-testid="stDateInputPopover"] button', f"date_input {i}: calendar hovers", limit=8)
+            qs = page.locator('[data-testid="stDateInputQuickSelect"] button')
+            if qs.count() and qs.first.is_visible():
+                qs.first.click()
+                page.wait_for_timeout(600)
+                col(f"date_input {i}: quick select open")
+                page.keyboard.press("Escape")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+
+    def s_upload():
+        fus = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+        tmp = Path(__file__).with_name(".upload")
+        tmp.mkdir(exist_ok=True)
+        (tmp / "小.xlsx").write_bytes(b"x" * 100)
+        (tmp / "大.xlsx").write_bytes(b"x" * (2 * 1024 * 1024))
+        (tmp / "错.txt").write_bytes(b"x")
+        for i in range(fus.count()):
+            fus.nth(i).set_input_files([str(tmp / "小.xlsx"), str(tmp / "大.xlsx"), str(tmp / "错.txt")])
+            page.wait_for_timeout(2000)
+            wait_idle(page)
+        wait_idle(page)
+        col("file_uploader: files chosen")
+        hover('[data-testid="stFileUploader"] button, [data-testid="stFileUploaderFile"] *', "file_uploader: hover buttons", limit=20)
+
+    def s_toast():
+        page.get_by_role("button", name="弹出提示").click()
+        page.wait_for_timeout(800)
+        col("toast")
+        hover('[data-testid="stToast"] button', "toast: close hover")
+
+    def s_dialog():
+        page.get_by_role("button", name="打开对话框").click()
+        page.wait_for_timeout(1000)
+        col("dialog: open")
+        hover('[role="dialog"] button', "dialog: close hover")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+
+    def s_running():
+        page.get_by_role("button", name="长时间运行").click()
+        page.wait_for_timeout(1500)
+        col("running: status widget + spinner")
+        hover('[data-testid="stStatusWidget"] button, [data-testid="stStatusWidget"] *', "running: status widget hovers", limit=8)
+        wait_idle(page)
+        page.get_by_role("button", name="缓存函数").click()
+        page.wait_for_timeout(1200)
+        col("cache_data spinner")
+        wait_idle(page)
+
+    def s_error():
+        page.get_by_role("button", name="触发异常").click()
+        wait_idle(page)
+        col("uncaught exception")
+        hover('[data-testid="stException"] a, [data-testid="stException"] button', "uncaught exception: hovers")
+
+    def s_notfound():
+        for bad in ["/nonexistent", "/charts"]:
+            page.goto(base + bad)
+            wait_idle(page)
+            page.wait_for_timeout(1200)
+            col(f"url: {bad}")
+            page.keyboard.press("Escape")
+
+    def s_disconnect():
+        # only when walk_app(kill=...) is given a callable that stops the server (the last step)
+        if kill is None:
+            return
+        page.goto(base + "/")
+        wait_idle(page)
+        page.wait_for_timeout(3000)  # let every lazy chunk load first
+        kill()
+        page.wait_for_timeout(4000)
+        col("server stopped: connection lost")
+
+    for name, fn in [("load", s_load), ("charts", s_charts), ("modebar", s_modebar), ("download", s_download),
+                     ("zoom", s_zoom), ("toolbars", s_toolbars), ("df buttons", s_df_buttons), ("column menu", s_colmenu),
+                     ("cell", s_cell), ("editor", s_editor), ("tabs", s_tabs), ("header", s_header), ("menu", s_menu),
+                     ("sidebar", s_sidebar), ("inputs", s_inputs), ("select", s_select), ("multi", s_multi),
+                     ("text", s_text), ("dates", s_dates), ("upload", s_upload), ("toast", s_toast), ("dialog", s_dialog),
+                     ("running", s_running), ("error", s_error), ("not found", s_notfound), ("disconnect", s_disconnect)]:
+        run(name, fn)
+    return R
+
+
+def summarize(R: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """Unique findings over all steps, each with the first step that saw it: (visible, aria)."""
+    first: dict[str, str] = {}
+    for step, found in R.items():
+        for f in found:
+            if not f.startswith("("):
+                first.setdefault(f, step)
+    vis = [f"{f}   <- {s}" for f, s in first.items() if not is_aria(f)]
+    aria = [f"{f}   <- {s}" for f, s in first.items() if is_aria(f)]
+    return vis, aria
+
+
+def main(argv: list[str]) -> int:
+    """See the module docstring."""
+    import os
+    import signal
+
+    from playwright.sync_api import sync_playwright
+
+    base = argv[1].rstrip("/") if len(argv) > 1 else "http://127.0.0.1:8765"
+    opt = lambda name: argv[argv.index(name) + 1] if name in argv else None  # noqa: E731
+    shots, out, pidfile = opt("--shots"), opt("--json"), opt("--kill-pidfile")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+    def kill():  # SIGTERM, then SIGKILL if the server still runs after 5 s
+        pid = int(Path(pidfile).read_text())
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(50):
+            time.sleep(0.1)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+        os.kill(pid, signal.SIGKILL)
+    kill = kill if pidfile else None
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        ctx = b.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True)
+        page = ctx.new_page()
+        page.set_default_timeout(15_000)
+        if "--pages" in argv:
+            paths = [a for a in argv[argv.index("--pages") + 1:] if a.startswith("/")]
+            R = walk_pages(page, base, paths, shots=shots)
+            if kill:
+                kill()
+        else:
+            R = walk_app(page, base, shots=shots, kill=kill)
+        b.close()
+    if out:
+        Path(out).write_text(json.dumps(R, ensure_ascii=False, indent=1))
+    vis, aria = summarize(R)
+    failed = [f"{k}: {v[0]}" for k, v in R.items() if k.endswith("(failed)")]
+    print(f"\n==== {len(vis)} visible English (text, tooltips, placeholders):")
+    print("\n".join(vis))
+    print(f"\n==== {len(aria)} aria-only English (screen readers):")
+    print("\n".join(aria))
+    if failed:
+        print(f"\n==== {len(failed)} steps could not run:\n" + "\n".join(failed))
+    bad = len(vis) + (len(aria) if "--fail-on-aria" in argv else 0)
+    return 1 if bad else (2 if failed else 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

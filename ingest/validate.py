@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -30,17 +31,20 @@ MAX_COUNT = 2**31 - 1  # a count column is a 32-bit integer in the warehouse
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 
 
-def _credit_codes(values: np.ndarray) -> dict:
-    """Check many distinct credit codes at once: code -> (stored value, None) or (None, reason)."""
-    codes = [_clean_code(v) for v in values]
+def _credit_codes(values: np.ndarray) -> list[tuple[str | None, str | None]]:
+    """Check many distinct credit codes at once: for each, (stored value, None) or (None, reason)."""
+    codes = _clean_codes(values)
     good = credit_code.valid_mask(codes)
-    out = {}
-    for v, code, ok in zip(values, codes, good):
-        if ok:
-            out[v] = (code, None)
-        else:
-            out[v] = (None, f"不是有效的统一社会信用代码：{credit_code.problem(code)}。")
-    return out
+    return [(code, None) if ok else (None, f"不是有效的统一社会信用代码：{credit_code.problem(code)}。")
+            for code, ok in zip(codes, good)]
+
+
+_CLEAN = re.compile(r"[0-9A-Z]*")
+
+
+def _clean_codes(values: np.ndarray) -> list[str]:
+    """_clean_code of each value; a code already typed clean (digits and capitals) is its own, without the Unicode work."""
+    return [v if type(v) is str and _CLEAN.fullmatch(v) else _clean_code(v) for v in values]
 
 
 def _clean_code(value) -> str:
@@ -131,23 +135,39 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     """(blank, text, stripped) of a column of cells: blank is None, "" or only spaces; text is a str cell;
     stripped is the text without surrounding spaces when the whole column is text (else None).
 
-    A column that is all text goes through pyarrow in one step; a mixed one cell by cell.
+    A column that is all text is trimmed through pyarrow; each distinct cell is looked at once.
     """
-    values = s.to_numpy()
+    return _cell_masks(s.to_numpy())[0]
+
+
+class _Texts(NamedTuple):
+    """A column of text cells as its distinct texts and, for each row, which one (-1: an empty cell)."""
+
+    codes: np.ndarray
+    texts: np.ndarray
+
+
+def _cell_masks(values: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray | None], _Texts | None]:
+    """cell_masks, and for a column of text its _Texts. Names, codes and partners repeat down a column,
+    so each distinct cell is looked at once and the answer spread back over the rows."""
     if _all_numbers(values):  # nothing is text, blank is NaN
-        return np.isnan(values.astype(float)), np.zeros(len(values), bool), None
-    try:
-        arrow = pa.array(values, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        text = np.fromiter((type(v) is str for v in values), bool, len(values))
-        blank = pd.isna(values) | np.fromiter(((type(v) is str and not v.strip()) for v in values), bool, len(values))
-        return blank, text, None
-    null = arrow.is_null().to_numpy(zero_copy_only=False)
+        return (np.isnan(values.astype(float)), np.zeros(len(values), bool), None), None
+    codes, distinct = pd.factorize(values)  # None and NaN → -1
+    is_text = np.fromiter((type(v) is str for v in distinct), bool, len(distinct))
+    if not is_text.all():  # mixed: numbers, dates or booleans among the text
+        blank = np.fromiter(((type(v) is str and not v.strip()) for v in distinct), bool, len(distinct))
+        return (_spread(blank, codes, True), _spread(is_text, codes, False), None), None
+    arrow = pa.array(distinct, type=pa.string())
     trimmed = pc.utf8_trim_whitespace(arrow)
-    empty = pc.equal(trimmed, "").fill_null(False).to_numpy(zero_copy_only=False)
+    blank = _spread(pc.equal(trimmed, "").to_numpy(zero_copy_only=False), codes, True)
     if pc.all(pc.equal(trimmed, arrow)).as_py() is not False:  # nothing to trim: keep the cells as they are
-        return null | empty, ~null, values
-    return null | empty, ~null, trimmed.to_numpy(zero_copy_only=False)
+        return (blank, codes >= 0, values), _Texts(codes, distinct)
+    return (blank, codes >= 0, _spread(trimmed.to_numpy(zero_copy_only=False), codes, None)), _Texts(codes, distinct)
+
+
+def _spread(per_distinct: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:
+    """A value per row from a value per distinct cell; `missing` where the cell is empty (code -1)."""
+    return np.append(per_distinct, np.array([missing], dtype=per_distinct.dtype))[codes]
 
 
 def _all_numbers(values: np.ndarray) -> bool:
@@ -158,6 +178,8 @@ def _all_numbers(values: np.ndarray) -> bool:
 def _numbers(s: pd.Series, where: np.ndarray) -> np.ndarray:
     """The cells marked `where` as floats (NaN where not a plain number), the rest NaN."""
     values = s.to_numpy()
+    if not where.any():  # a column of text: nothing to convert
+        return np.full(len(values), np.nan)
     if _all_numbers(values):
         out = values.astype(float)
     else:
@@ -179,26 +201,22 @@ def _by_unique(column: Column, s: pd.Series, todo: np.ndarray, spec: WorkbookSpe
     """Parse the cells marked `todo` one distinct value at a time (the same credit code on many rows is checked once)."""
     if not todo.any():
         return
-    values, reasons = {}, {}
-    distinct = pd.unique(s[todo])
-    if column.rule == "credit_code" and column.type == TEXT:  # thousands of codes: check the digits in bulk
-        for v, (value, why) in _credit_codes(distinct).items():
-            values[v] = value
-            if why:
-                reasons[v] = why
-        distinct = []
-    for v in distinct:
-        try:
-            values[v] = parse_value(column, v, spec)
-        except ValueProblem as exc:
-            values[v], reasons[v] = None, str(exc)
     positions = np.flatnonzero(todo)
-    picked = s.to_numpy()[positions]
-    result = np.empty(len(picked), dtype=object)
-    result[:] = [values[v] for v in picked]
-    out.iloc[positions] = result
-    if reasons:
-        failures.extend((int(i), reasons[v]) for i, v in zip(positions, picked) if v in reasons)
+    codes, distinct = pd.factorize(s.to_numpy()[positions], use_na_sentinel=False)
+    values = np.empty(len(distinct), dtype=object)
+    reasons: list[str | None] = [None] * len(distinct)
+    if column.rule == "credit_code" and column.type == TEXT:  # thousands of codes: check the digits in bulk
+        for i, (value, why) in enumerate(_credit_codes(distinct)):
+            values[i], reasons[i] = value, why
+    else:
+        for i, v in enumerate(distinct):
+            try:
+                values[i] = parse_value(column, v, spec)
+            except ValueProblem as exc:
+                reasons[i] = str(exc)
+    out.iloc[positions] = values[codes]
+    failed = np.array([why is not None for why in reasons], dtype=bool)[codes]
+    failures.extend((int(positions[k]), reasons[codes[k]]) for k in np.flatnonzero(failed))
 
 
 def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
@@ -242,12 +260,13 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
         numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
         stored = np.array(list(index.values()) + [None], dtype=object)
-        found = stored[pd.Index(list(index), dtype=object).get_indexer(keys)]  # -1 (not found) → the last, None
+        codes, distinct = pd.factorize(keys)  # partners repeat: look up each distinct spelling once
+        found = _spread(stored[pd.Index(list(index), dtype=object).get_indexer(distinct)], codes, None)  # not found → None
         whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
         if whole.any():  # 9.0 read from a number cell is the code "9"
             by_number = {float(k): v for k, v in index.items() if k.isdigit()}
-            mapped = numbers[whole].map(by_number).astype(object).to_numpy()
-            found[whole] = np.where(pd.isna(mapped), None, mapped)
+            at, distinct_numbers = pd.factorize(numbers.to_numpy()[whole])
+            found[whole] = np.array([by_number.get(n) for n in distinct_numbers.tolist()], dtype=object)[at]
         out = pd.Series(found, index=s.index, dtype=object)
         out[blank] = None
         _by_unique(column, s, out.isna().to_numpy() & ~blank, spec, out, failures)  # 全角 and other spellings
@@ -268,6 +287,40 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
     else:
         _by_unique(column, s, ~blank, spec, out, failures)
     return out, sorted(failures)
+
+
+def _parse_texts(column: Column, cells: _Texts, spec: WorkbookSpec) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """parse_column of a column of text cells, each distinct text parsed once and the answer spread over its rows:
+    a credit code on 100 rows is checked once. The same stored values and the same (position, reason) pairs."""
+    distinct = pd.Series(np.append(cells.texts, None), dtype=object)  # the last stands for an empty cell (code -1)
+    parsed, failed = parse_column(column, distinct, spec)
+    reasons: dict[int, list[str]] = {}
+    for i, why in failed:
+        reasons.setdefault(i, []).append(why)
+    bad = np.zeros(len(distinct), bool)
+    bad[list(reasons)] = True
+    failures = [(int(row), why) for row in np.flatnonzero(bad[cells.codes]) for why in reasons[cells.codes[row]]]
+    return parsed.iloc[cells.codes].reset_index(drop=True), failures
+
+
+def _repeats(df: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """Whether a row with every key value repeats an earlier row's key: each key column hashed once, then integers."""
+    combined = np.zeros(len(df), np.int64)
+    complete = np.ones(len(df), bool)
+    for k in key:
+        ids, distinct = pd.factorize(df[k])  # a missing value → -1
+        complete &= ids >= 0
+        combined = pd.factorize(combined * (len(distinct) + 1) + ids + 1)[0]  # renumbered: stays below the row count
+    return bool(pd.Series(combined[complete]).duplicated().any())
+
+
+def _codes_with_several_names(named: pd.DataFrame) -> list:
+    """The credit codes written with more than one name, sorted: each row's name against its code's first row's."""
+    ids, codes = pd.factorize(named["credit_code"].to_numpy())
+    firsts = np.flatnonzero(~pd.Series(ids).duplicated().to_numpy())  # ids number the codes in order of first row
+    names = named["name"].to_numpy()
+    differs = names != names[firsts][ids]
+    return sorted(set(codes[np.unique(ids[differs])]))
 
 
 class _Checker:
@@ -394,9 +447,9 @@ class _Checker:
         grid[:] = body
         cells = [pd.Series(grid[:, j], dtype=object) for j in range(grid.shape[1])]
         filled = np.zeros(len(body), bool)
-        masks = {}
+        masks, texts = {}, {}
         for j, col in enumerate(cells):
-            masks[j] = cell_masks(col)
+            masks[j], texts[j] = _cell_masks(col.to_numpy())
             filled |= ~masks[j][0]
         keep = np.flatnonzero(filled)  # empty rows between and after the data are skipped
         row_no = keep + table.first_data_row
@@ -412,7 +465,10 @@ class _Checker:
                 values = cells[j].iloc[keep].reset_index(drop=True)
                 blank, text, stripped = masks[j]
                 blank, text = blank[keep], text[keep]
-                parsed, failures = parse_column(c, values, spec, (blank, text, None if stripped is None else stripped[keep]))
+                if texts[j] is not None:  # a column of text: each distinct text parsed once
+                    parsed, failures = _parse_texts(c, _Texts(texts[j].codes[keep], texts[j].texts), spec)
+                else:
+                    parsed, failures = parse_column(c, values, spec, (blank, text, None if stripped is None else stripped[keep]))
                 for i, why in failures[:MAX_CELL_ERRORS]:
                     raw = values.iat[i]
                     self.error(cell_problem(table.name, int(row_no[i]), j, "bad_value", f"“{c.header}”的值“{as_text(raw)}”{why}", as_text(raw)))
@@ -428,7 +484,7 @@ class _Checker:
         return df
 
     def _duplicates(self, table: TableSheet, df: pd.DataFrame, positions: dict[str, int]) -> None:
-        if not table.key or df.empty:
+        if not table.key or df.empty or not _repeats(df, table.key):  # the usual case, found without copying the table
             return
         keyed = df.dropna(subset=list(table.key))
         dup = keyed[keyed.duplicated(subset=list(table.key), keep="first")]
@@ -501,8 +557,7 @@ class _Checker:
             return
         col = self.columns[table.name]
         named = df.dropna(subset=["credit_code", "name"])
-        counts = named.groupby("credit_code")["name"].nunique()
-        for code in counts[counts > 1].index:
+        for code in _codes_with_several_names(named):
             first = named[named["credit_code"] == code].iloc[0]
             for _, r in named[(named["credit_code"] == code) & (named["name"] != first["name"])].head(20).iterrows():
                 self.error(cell_problem(table.name, int(r["row_no"]), col["name"], "name_conflict",

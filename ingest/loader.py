@@ -22,6 +22,7 @@ from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
 from .safety import UploadRefused, check_upload, max_upload_bytes
+from .spec import CODES_SHEET, INSTRUCTIONS_SHEET
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
@@ -102,6 +103,9 @@ def gc_paused():
             gc.enable()
 
 
+UNCHECKED_SHEETS = (INSTRUCTIONS_SHEET, CODES_SHEET)  # the template's own help and dropdown lists: never checked, so not read
+
+
 Progress = Callable[[float, str], None]  # (fraction done, what is happening, in Chinese)
 
 
@@ -125,7 +129,7 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
     progress(0.15, "读取工作簿")
     with gc_paused():
         try:
-            raw = read_workbook(data)
+            raw = read_workbook(data, skipped=UNCHECKED_SHEETS)
         except WorkbookUnreadable as exc:
             result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
             return result, None

@@ -260,8 +260,10 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
         numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
         stored = np.array(list(index.values()) + [None], dtype=object)
-        codes, distinct = pd.factorize(keys)  # partners repeat: look up each distinct spelling once
-        found = _spread(stored[pd.Index(list(index), dtype=object).get_indexer(distinct)], codes, None)  # not found → None
+        found = np.full(len(keys), None, dtype=object)
+        if text.any():  # only text is a label; partners repeat: look up each distinct spelling once
+            codes, distinct = pd.factorize(keys)
+            found = _spread(stored[pd.Index(list(index), dtype=object).get_indexer(distinct)], codes, None)  # not found → None
         whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
         if whole.any():  # 9.0 read from a number cell is the code "9"
             by_number = {float(k): v for k, v in index.items() if k.isdigit()}
@@ -310,7 +312,9 @@ def _repeats(df: pd.DataFrame, key: tuple[str, ...]) -> bool:
     for k in key:
         ids, distinct = pd.factorize(df[k])  # a missing value → -1
         complete &= ids >= 0
-        combined = pd.factorize(combined * (len(distinct) + 1) + ids + 1)[0]  # renumbered: stays below the row count
+        combined = combined * (len(distinct) + 1) + ids + 1
+        if k != key[-1]:
+            combined = pd.factorize(combined)[0]  # renumbered: stays below the row count, so never overflows
     return bool(pd.Series(combined[complete]).duplicated().any())
 
 

@@ -135,7 +135,7 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     """(blank, text, stripped) of a column of cells: blank is None, "" or only spaces; text is a str cell;
     stripped is the text without surrounding spaces when the whole column is text (else None).
 
-    A column that is all text is trimmed through pyarrow; each distinct cell is looked at once.
+    Each distinct cell is looked at once.
     """
     return _cell_masks(s.to_numpy())[0]
 
@@ -157,12 +157,12 @@ def _cell_masks(values: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray, np.nd
     if not is_text.all():  # mixed: numbers, dates or booleans among the text
         blank = np.fromiter(((type(v) is str and not v.strip()) for v in distinct), bool, len(distinct))
         return (_spread(blank, codes, True), _spread(is_text, codes, False), None), None
-    arrow = pa.array(distinct, type=pa.string())
-    trimmed = pc.utf8_trim_whitespace(arrow)
-    blank = _spread(pc.equal(trimmed, "").to_numpy(zero_copy_only=False), codes, True)
-    if pc.all(pc.equal(trimmed, arrow)).as_py() is not False:  # nothing to trim: keep the cells as they are
+    trimmed = np.empty(len(distinct), dtype=object)
+    trimmed[:] = [v.strip() for v in distinct]  # str.strip and pyarrow's utf8_trim_whitespace trim the same characters
+    blank = _spread(trimmed == "", codes, True)
+    if all(map(str.__eq__, trimmed, distinct)):  # nothing to trim: keep the cells as they are
         return (blank, codes >= 0, values), _Texts(codes, distinct)
-    return (blank, codes >= 0, _spread(trimmed.to_numpy(zero_copy_only=False), codes, None)), _Texts(codes, distinct)
+    return (blank, codes >= 0, _spread(trimmed, codes, None)), _Texts(codes, distinct)
 
 
 def _spread(per_distinct: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:

@@ -7,9 +7,7 @@ same reporting unit) supersedes the earlier one, which stays, marked superseded.
 """
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -87,22 +85,6 @@ def _totals(checked: ValidatedWorkbook) -> dict[str, float]:
     return out
 
 
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while a workbook's rows are built.
-
-    Reading and checking create millions of small acyclic objects (cells, row lists); the collector
-    would scan them again and again for cycles they cannot have. Reference counting still frees them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 UNCHECKED_SHEETS = (INSTRUCTIONS_SHEET, CODES_SHEET)  # the template's own help and dropdown lists: never checked, so not read
 
 
@@ -127,14 +109,13 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
         result.errors.append(Problem("文件", None, None, exc.code, exc.message))
         return result, None
     progress(0.15, "读取工作簿")
-    with gc_paused():
-        try:
-            raw = read_workbook(data, skipped=UNCHECKED_SHEETS)
-        except WorkbookUnreadable as exc:
-            result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
-            return result, None
-        progress(0.55, "逐项检查")
-        checked = validate(raw, catalog, expected_region, expected_period, history)
+    try:
+        raw = read_workbook(data, skipped=UNCHECKED_SHEETS)
+    except WorkbookUnreadable as exc:
+        result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
+        return result, None
+    progress(0.55, "逐项检查")
+    checked = validate(raw, catalog, expected_region, expected_period, history)
     result.kind, result.region_code, result.region = checked.kind, checked.region_code, checked.region_name
     result.period = checked.quarter.code if checked.quarter else None
     result.unit = checked.form.get("filler")

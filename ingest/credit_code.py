@@ -1,4 +1,5 @@
 """Unified social credit code (统一社会信用代码) check digit, GB 32100-2015."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,7 +39,9 @@ def valid_mask(codes: list[str]) -> np.ndarray:
     out = np.zeros(len(codes), dtype=bool)
     if not ok.any():
         return out
-    chars = np.frombuffer("".join(c for c, good in zip(codes, ok) if good).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    chars = np.frombuffer(
+        "".join(c for c, good in zip(codes, ok) if good).encode("ascii"), dtype=np.uint8
+    ).reshape(-1, 18)
     values = _VALUE[chars]
     region_digits = (chars[:, 2:8] >= ord("0")) & (chars[:, 2:8] <= ord("9"))
     check = (31 - (values[:, :17] * _WEIGHTS).sum(axis=1) % 31) % 31

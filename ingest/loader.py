@@ -5,6 +5,7 @@ A rejected workbook changes no data; the same file twice is a duplicate and chan
 a later accepted workbook for the same region and quarter (and, for enterprise workbooks, the
 same reporting unit) supersedes the earlier one, which stays, marked superseded.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
 from .safety import UploadRefused, check_upload
-from .spec import SPECS
+from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, SPECS
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
@@ -72,8 +73,20 @@ def _totals(checked: ValidatedWorkbook) -> dict[str, float]:
     for table in SPECS[checked.kind].tables:
         frame = checked.tables.get(table.name)
         if frame is not None and not frame.empty:
-            out.update({c.key: round(float(frame[c.key].sum()), 2) for c in table.columns if c.total and c.key in frame})
+            out.update(
+                {
+                    c.key: round(float(frame[c.key].sum()), 2)
+                    for c in table.columns
+                    if c.total and c.key in frame
+                }
+            )
     return out
+
+
+UNCHECKED_SHEETS = (
+    INSTRUCTIONS_SHEET,
+    CODES_SHEET,
+)  # the template's help and dropdowns: never checked, not read
 
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening, in Chinese)
@@ -83,9 +96,16 @@ def _quiet(fraction: float, text: str) -> None:
     pass
 
 
-def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, expected_region: str | None = None,
-                expected_period: str | None = None, history: History | None = None,
-                progress: Progress = _quiet, config: Config | None = None) -> tuple[LoadResult, ValidatedWorkbook | None]:
+def check_bytes(
+    data: bytes,
+    file_name: str,
+    catalog: Catalog | None = None,
+    expected_region: str | None = None,
+    expected_period: str | None = None,
+    history: History | None = None,
+    progress: Progress = _quiet,
+    config: Config | None = None,
+) -> tuple[LoadResult, ValidatedWorkbook | None]:
     """Refuse hostile files, then read and validate; touches no warehouse unless `history` does."""
     catalog = catalog or load_catalog()
     progress(0.05, "检查文件类型和大小")
@@ -98,7 +118,7 @@ def check_bytes(data: bytes, file_name: str, catalog: Catalog | None = None, exp
         return result, None
     progress(0.15, "读取工作簿")
     try:
-        raw = read_workbook(data)
+        raw = read_workbook(data, skipped=UNCHECKED_SHEETS)
     except WorkbookUnreadable as exc:
         result.errors.append(Problem("工作簿", None, None, "unreadable", str(exc)))
         return result, None
@@ -120,19 +140,43 @@ def check_file(path: Path | str, **kwargs) -> LoadResult:
     return check_bytes(path.read_bytes(), path.name, **kwargs)[0]
 
 
-def _log_receipt(cur, result: LoadResult, size: int, received_at: datetime, received_from: str | None,
-                 expected_region: str | None = None) -> None:
+def _log_receipt(
+    cur,
+    result: LoadResult,
+    size: int,
+    received_at: datetime,
+    received_from: str | None,
+    expected_region: str | None = None,
+) -> None:
     """Log a received file under the region the uploader chose (else the workbook's), so its history shows it."""
     submissions.log_receipt(
-        cur, sha256=result.sha256, file_name=result.file_name, size_bytes=size, received_at=received_at,
-        received_from=received_from, kind=result.kind, region_code=expected_region or result.region_code,
-        period=result.period, status=result.status, submission_id=result.submission_id,
-        errors=[p.as_dict() for p in result.errors], warnings=[p.as_dict() for p in result.warnings])
+        cur,
+        sha256=result.sha256,
+        file_name=result.file_name,
+        size_bytes=size,
+        received_at=received_at,
+        received_from=received_from,
+        kind=result.kind,
+        region_code=expected_region or result.region_code,
+        period=result.period,
+        status=result.status,
+        submission_id=result.submission_id,
+        errors=[p.as_dict() for p in result.errors],
+        warnings=[p.as_dict() for p in result.warnings],
+    )
 
 
-def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str | None = None,
-               expected_period: str | None = None, received_at: datetime | None = None,
-               received_from: str | None = None, progress: Progress = _quiet) -> LoadResult:
+def load_bytes(
+    warehouse,
+    data: bytes,
+    file_name: str,
+    *,
+    expected_region: str | None = None,
+    expected_period: str | None = None,
+    received_at: datetime | None = None,
+    received_from: str | None = None,
+    progress: Progress = _quiet,
+) -> LoadResult:
     """Archive, validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt."""
     backfilled = received_at is not None
     received_at = received_at or datetime.now().replace(microsecond=0)
@@ -140,8 +184,16 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
     if len(data) <= max_upload_bytes():  # a file refused for its size is logged, not kept
         archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
     with warehouse.session() as cur:
-        result, checked = check_bytes(data, file_name, warehouse.catalog, expected_region, expected_period,
-                                      WarehouseHistory(cur), progress, load_config())
+        result, checked = check_bytes(
+            data,
+            file_name,
+            warehouse.catalog,
+            expected_region,
+            expected_period,
+            WarehouseHistory(cur),
+            progress,
+            load_config(),
+        )
     progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
@@ -153,13 +205,28 @@ def load_bytes(warehouse, data: bytes, file_name: str, *, expected_region: str |
             _log_receipt(cur, result, len(data), received_at, received_from)
             return result
         unit = result.unit if checked.kind == "enterprise" else None
-        result.supersedes = submissions.supersede_current(cur, checked.kind, checked.region_code, result.period, unit)
+        result.supersedes = submissions.supersede_current(
+            cur, checked.kind, checked.region_code, result.period, unit
+        )
         form = checked.form
         submission_id = submissions.insert_submission(
-            cur, kind=checked.kind, region_code=checked.region_code, period=result.period, file_name=file_name,
-            sha256=result.sha256, received_at=received_at, received_from=received_from, backfilled=backfilled,
-            supersedes=result.supersedes, template_version=warehouse.catalog.template_version, filler=form.get("filler"),
-            contact=form.get("contact"), phone=form.get("phone"), filled_date=form.get("filled_date"), unit=unit)
+            cur,
+            kind=checked.kind,
+            region_code=checked.region_code,
+            period=result.period,
+            file_name=file_name,
+            sha256=result.sha256,
+            received_at=received_at,
+            received_from=received_from,
+            backfilled=backfilled,
+            supersedes=result.supersedes,
+            template_version=warehouse.catalog.template_version,
+            filler=form.get("filler"),
+            contact=form.get("contact"),
+            phone=form.get("phone"),
+            filled_date=form.get("filled_date"),
+            unit=unit,
+        )
         for table in SPECS[checked.kind].tables:
             frame = checked.tables[table.name]
             if not frame.empty:

@@ -3,10 +3,12 @@
 Tables are parsed a column at a time (vectorised where the type allows), so an enterprise
 workbook of 200k rows costs little more than reading it.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -21,8 +23,26 @@ from . import credit_code
 from .problems import Problem, cell_problem
 from .reader import RawWorkbook
 from .spec import (
-    AMOUNT, CODE, COUNT, DATE, KIND_LABELS, MAX_LISTED, SPECS, TEXT, AgainstHistory, AtLeastOneRow, Column, DoneNeedsDate,
-    EveryCode, EveryTask, FormSheet, OnRoster, SameName, TableSheet, WorkbookSpec, detect_kind,
+    AMOUNT,
+    CODE,
+    COUNT,
+    DATE,
+    KIND_LABELS,
+    MAX_LISTED,
+    SPECS,
+    TEXT,
+    AgainstHistory,
+    AtLeastOneRow,
+    Column,
+    DoneNeedsDate,
+    EveryCode,
+    EveryTask,
+    FormSheet,
+    OnRoster,
+    SameName,
+    TableSheet,
+    WorkbookSpec,
+    detect_kind,
 )
 from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
 
@@ -30,17 +50,23 @@ MAX_COUNT = 2**31 - 1  # a count column is a 32-bit integer in the warehouse
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
 
 
-def _credit_codes(values: np.ndarray) -> dict:
-    """Check many distinct credit codes at once: code -> (stored value, None) or (None, reason)."""
-    codes = [_clean_code(v) for v in values]
+def _credit_codes(values: np.ndarray) -> list[tuple[str | None, str | None]]:
+    """Check many distinct credit codes at once: for each, (stored value, None) or (None, reason)."""
+    codes = _clean_codes(values)
     good = credit_code.valid_mask(codes)
-    out = {}
-    for v, code, ok in zip(values, codes, good):
-        if ok:
-            out[v] = (code, None)
-        else:
-            out[v] = (None, f"不是有效的统一社会信用代码：{credit_code.problem(code)}。")
-    return out
+    return [
+        (code, None) if ok else (None, f"不是有效的统一社会信用代码：{credit_code.problem(code)}。")
+        for code, ok in zip(codes, good)
+    ]
+
+
+_CLEAN = re.compile(r"[0-9A-Z]*")
+
+
+def _clean_codes(values: np.ndarray) -> list[str]:
+    """_clean_code of each value; a code already typed clean (digits and capitals) is its own, without the
+    Unicode work."""
+    return [v if type(v) is str and _CLEAN.fullmatch(v) else _clean_code(v) for v in values]
 
 
 def _clean_code(value) -> str:
@@ -131,39 +157,66 @@ def cell_masks(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]
     """(blank, text, stripped) of a column of cells: blank is None, "" or only spaces; text is a str cell;
     stripped is the text without surrounding spaces when the whole column is text (else None).
 
-    A column that is all text goes through pyarrow in one step; a mixed one cell by cell.
+    Each distinct cell is looked at once.
     """
-    values = s.to_numpy()
+    return _cell_masks(s.to_numpy())[0]
+
+
+class _Texts(NamedTuple):
+    """A column of text cells as its distinct texts and, for each row, which one (-1: an empty cell)."""
+
+    codes: np.ndarray
+    texts: np.ndarray
+
+
+def _cell_masks(values: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray | None], _Texts | None]:
+    """cell_masks, and for a column of text its _Texts. Names, codes and partners repeat down a column,
+    so each distinct cell is looked at once and the answer spread back over the rows."""
     if _all_numbers(values):  # nothing is text, blank is NaN
-        return np.isnan(values.astype(float)), np.zeros(len(values), bool), None
-    try:
-        arrow = pa.array(values, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        text = np.fromiter((type(v) is str for v in values), bool, len(values))
-        blank = pd.isna(values) | np.fromiter(((type(v) is str and not v.strip()) for v in values), bool, len(values))
-        return blank, text, None
-    null = arrow.is_null().to_numpy(zero_copy_only=False)
-    trimmed = pc.utf8_trim_whitespace(arrow)
-    empty = pc.equal(trimmed, "").fill_null(False).to_numpy(zero_copy_only=False)
-    if pc.all(pc.equal(trimmed, arrow)).as_py() is not False:  # nothing to trim: keep the cells as they are
-        return null | empty, ~null, values
-    return null | empty, ~null, trimmed.to_numpy(zero_copy_only=False)
+        return (np.isnan(values.astype(float)), np.zeros(len(values), bool), None), None
+    codes, distinct = pd.factorize(values)  # None and NaN → -1
+    is_text = np.fromiter((type(v) is str for v in distinct), bool, len(distinct))
+    if not is_text.all():  # mixed: numbers, dates or booleans among the text
+        blank = np.fromiter(((type(v) is str and not v.strip()) for v in distinct), bool, len(distinct))
+        return (_spread(blank, codes, True), _spread(is_text, codes, False), None), None
+    trimmed = np.empty(len(distinct), dtype=object)
+    trimmed[:] = [
+        v.strip() for v in distinct
+    ]  # str.strip and pyarrow's utf8_trim_whitespace trim the same characters
+    blank = _spread(trimmed == "", codes, True)
+    if all(map(str.__eq__, trimmed, distinct)):  # nothing to trim: keep the cells as they are
+        return (blank, codes >= 0, values), _Texts(codes, distinct)
+    return (blank, codes >= 0, _spread(trimmed, codes, None)), _Texts(codes, distinct)
+
+
+def _spread(per_distinct: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:
+    """A value per row from a value per distinct cell; `missing` where the cell is empty (code -1)."""
+    return np.append(per_distinct, np.array([missing], dtype=per_distinct.dtype))[codes]
 
 
 def _all_numbers(values: np.ndarray) -> bool:
     """Every cell a number or empty (None/NaN); not True, not the text 'nan'."""
-    return pd.api.types.infer_dtype(values, skipna=True) in ("floating", "integer", "mixed-integer-float", "empty")
+    return pd.api.types.infer_dtype(values, skipna=True) in (
+        "floating",
+        "integer",
+        "mixed-integer-float",
+        "empty",
+    )
 
 
 def _numbers(s: pd.Series, where: np.ndarray) -> np.ndarray:
     """The cells marked `where` as floats (NaN where not a plain number), the rest NaN."""
     values = s.to_numpy()
+    if not where.any():  # a column of text: nothing to convert
+        return np.full(len(values), np.nan)
     if _all_numbers(values):
         out = values.astype(float)
     else:
         picked = np.empty(len(values), dtype=object)
         picked[:] = None
-        picked[where] = [v if type(v) in (int, float) else None for v in values[where]]  # text goes the careful way
+        picked[where] = [
+            v if type(v) in (int, float) else None for v in values[where]
+        ]  # text goes the careful way
         return pd.to_numeric(picked, errors="coerce").astype(float)
     out[~where] = np.nan
     return out
@@ -174,35 +227,42 @@ def _strip(values: np.ndarray) -> np.ndarray:
     return pc.utf8_trim_whitespace(pa.array(values, type=pa.string())).to_numpy(zero_copy_only=False)
 
 
-def _by_unique(column: Column, s: pd.Series, todo: np.ndarray, spec: WorkbookSpec, out: pd.Series,
-               failures: list[tuple[int, str]]) -> None:
-    """Parse the cells marked `todo` one distinct value at a time (the same credit code on many rows is checked once)."""
+def _by_unique(
+    column: Column,
+    s: pd.Series,
+    todo: np.ndarray,
+    spec: WorkbookSpec,
+    out: pd.Series,
+    failures: list[tuple[int, str]],
+) -> None:
+    """Parse the cells marked `todo` one distinct value at a time (the same credit code on many rows is
+    checked once)."""
     if not todo.any():
         return
-    values, reasons = {}, {}
-    distinct = pd.unique(s[todo])
-    if column.rule == "credit_code" and column.type == TEXT:  # thousands of codes: check the digits in bulk
-        for v, (value, why) in _credit_codes(distinct).items():
-            values[v] = value
-            if why:
-                reasons[v] = why
-        distinct = []
-    for v in distinct:
-        try:
-            values[v] = parse_value(column, v, spec)
-        except ValueProblem as exc:
-            values[v], reasons[v] = None, str(exc)
     positions = np.flatnonzero(todo)
-    picked = s.to_numpy()[positions]
-    result = np.empty(len(picked), dtype=object)
-    result[:] = [values[v] for v in picked]
-    out.iloc[positions] = result
-    if reasons:
-        failures.extend((int(i), reasons[v]) for i, v in zip(positions, picked) if v in reasons)
+    codes, distinct = pd.factorize(s.to_numpy()[positions], use_na_sentinel=False)
+    values = np.empty(len(distinct), dtype=object)
+    reasons: list[str | None] = [None] * len(distinct)
+    if column.rule == "credit_code" and column.type == TEXT:  # thousands of codes: check the digits in bulk
+        for i, (value, why) in enumerate(_credit_codes(distinct)):
+            values[i], reasons[i] = value, why
+    else:
+        for i, v in enumerate(distinct):
+            try:
+                values[i] = parse_value(column, v, spec)
+            except ValueProblem as exc:
+                reasons[i] = str(exc)
+    out.iloc[positions] = values[codes]
+    failed = np.array([why is not None for why in reasons], dtype=bool)[codes]
+    failures.extend((int(positions[k]), reasons[codes[k]]) for k in np.flatnonzero(failed))
 
 
-def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
-                 masks: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None) -> tuple[pd.Series, list[tuple[int, str]]]:
+def parse_column(
+    column: Column,
+    s: pd.Series,
+    spec: WorkbookSpec,
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None,
+) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Parse one column of cells (object Series): (stored values, [(position, reason)]).
 
     Blanks become missing values and are not failures here (required cells are checked apart).
@@ -242,12 +302,17 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
         numbers = pd.Series(_numbers(s, ~text & ~blank), index=s.index)
         index = spec.code_lists[column.codes].index
         stored = np.array(list(index.values()) + [None], dtype=object)
-        found = stored[pd.Index(list(index), dtype=object).get_indexer(keys)]  # -1 (not found) → the last, None
+        found = np.full(len(keys), None, dtype=object)
+        if text.any():  # only text is a label; partners repeat: look up each distinct spelling once
+            codes, distinct = pd.factorize(keys)
+            found = _spread(
+                stored[pd.Index(list(index), dtype=object).get_indexer(distinct)], codes, None
+            )  # not found → None
         whole = (numbers.notna() & (numbers % 1 == 0)).to_numpy()
         if whole.any():  # 9.0 read from a number cell is the code "9"
             by_number = {float(k): v for k, v in index.items() if k.isdigit()}
-            mapped = numbers[whole].map(by_number).astype(object).to_numpy()
-            found[whole] = np.where(pd.isna(mapped), None, mapped)
+            at, distinct_numbers = pd.factorize(numbers.to_numpy()[whole])
+            found[whole] = np.array([by_number.get(n) for n in distinct_numbers.tolist()], dtype=object)[at]
         out = pd.Series(found, index=s.index, dtype=object)
         out[blank] = None
         _by_unique(column, s, out.isna().to_numpy() & ~blank, spec, out, failures)  # 全角 and other spellings
@@ -270,9 +335,61 @@ def parse_column(column: Column, s: pd.Series, spec: WorkbookSpec,
     return out, sorted(failures)
 
 
+def _parse_texts(
+    column: Column, cells: _Texts, spec: WorkbookSpec
+) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """parse_column of a column of text cells, each distinct text parsed once and the answer spread over its rows:
+    a credit code on 100 rows is checked once. The same stored values and the same (position, reason) pairs."""
+    distinct = pd.Series(
+        np.append(cells.texts, None), dtype=object
+    )  # the last stands for an empty cell (code -1)
+    parsed, failed = parse_column(column, distinct, spec)
+    reasons: dict[int, list[str]] = {}
+    for i, why in failed:
+        reasons.setdefault(i, []).append(why)
+    bad = np.zeros(len(distinct), bool)
+    bad[list(reasons)] = True
+    failures = [
+        (int(row), why) for row in np.flatnonzero(bad[cells.codes]) for why in reasons[cells.codes[row]]
+    ]
+    return parsed.iloc[cells.codes].reset_index(drop=True), failures
+
+
+def _repeats(df: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """Whether a row with every key value repeats an earlier row's key: each key column hashed once, then integers."""
+    combined = np.zeros(len(df), np.int64)
+    complete = np.ones(len(df), bool)
+    for k in key:
+        ids, distinct = pd.factorize(df[k])  # a missing value → -1
+        complete &= ids >= 0
+        combined = combined * (len(distinct) + 1) + ids + 1
+        if k != key[-1]:
+            combined = pd.factorize(combined)[0]  # renumbered: stays below the row count, so never overflows
+    return bool(pd.Series(combined[complete]).duplicated().any())
+
+
+def _keys_with_several_names(named: pd.DataFrame, key: str, name: str) -> list:
+    """The keys (credit codes) written with more than one name, sorted: each row's name against its key's
+    first row's."""
+    ids, codes = pd.factorize(named[key].to_numpy())
+    firsts = np.flatnonzero(
+        ~pd.Series(ids).duplicated().to_numpy()
+    )  # ids number the codes in order of first row
+    names = named[name].to_numpy()
+    differs = names != names[firsts][ids]
+    return sorted(set(codes[np.unique(ids[differs])]))
+
+
 class _Checker:
-    def __init__(self, raw: RawWorkbook, catalog: Catalog, expected_region: str | None, expected_period: str | None,
-                 history: History, config: Config | None):
+    def __init__(
+        self,
+        raw: RawWorkbook,
+        catalog: Catalog,
+        expected_region: str | None,
+        expected_period: str | None,
+        history: History,
+        config: Config | None,
+    ):
         self.raw, self.catalog, self.history, self.config = raw, catalog, history, config
         self.expected_region, self.expected_period = expected_region, expected_period
         self.out = ValidatedWorkbook()
@@ -287,15 +404,31 @@ class _Checker:
     def run(self) -> ValidatedWorkbook:
         kind = detect_kind(self.raw.sheet_names)
         if kind is None:
-            self.error(Problem("工作簿", None, None, "unknown_kind",
-                               "无法识别的工作簿：缺少“基本信息”“任务进展”或“服务进出口”等工作表。请从平台“模板下载”获取模板后填写，不要修改工作表名称。"))
+            self.error(
+                Problem(
+                    "工作簿",
+                    None,
+                    None,
+                    "unknown_kind",
+                    "无法识别的工作簿：缺少“基本信息”“任务进展”或“服务进出口”等工作表。"
+                    "请从平台“模板下载”获取模板后填写，不要修改工作表名称。",
+                )
+            )
             return self.out
         self.out.kind = kind
         spec = SPECS[kind](self.catalog)
         missing = [name for name in spec.sheet_names if name not in self.raw.sheets]
         for name in missing:
-            self.error(Problem(name, None, None, "missing_sheet",
-                               f"缺少工作表“{name}”。{KIND_LABELS[kind]}（模板版本 {spec.version}）应包含：{'、'.join(spec.sheet_names)}；请使用平台下载的模板。"))
+            self.error(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "missing_sheet",
+                    f"缺少工作表“{name}”。{KIND_LABELS[kind]}（模板版本 {spec.version}）应包含："
+                    f"{'、'.join(spec.sheet_names)}；请使用平台下载的模板。",
+                )
+            )
         if missing:
             return self.out
         self.form(spec.form, spec)
@@ -303,8 +436,11 @@ class _Checker:
             spec = SPECS[kind](self.catalog, self.out.region_code)  # the region's own task and measure codes
         for table in spec.tables:
             self.out.tables[table.name] = self.table(spec, table)
-        if (self.out.quarter is None or self.out.region_code is None
-                or any(p.code in ("missing_column", "missing_field") for p in self.out.errors)):
+        if (
+            self.out.quarter is None
+            or self.out.region_code is None
+            or any(p.code in ("missing_column", "missing_field") for p in self.out.errors)
+        ):
             return self.out  # the form or a sheet's columns are wrong; those errors come first
         for table in spec.tables:
             for check in table.checks:
@@ -314,15 +450,31 @@ class _Checker:
 
     def form(self, sheet: FormSheet, spec: WorkbookSpec) -> None:
         rows = self.raw.sheets[sheet.name]
-        by_label = {_norm_header(r[0]): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(rows, start=1) if r and not is_blank(r[0])}
+        by_label = {
+            _norm_header(r[0]): (i, r[1] if len(r) > 1 else None)
+            for i, r in enumerate(rows, start=1)
+            if r and not is_blank(r[0])
+        }
         for f in sheet.fields:
             if f.header not in by_label:
-                self.error(Problem(sheet.name, None, "A", "missing_field", f"缺少“{f.header}”一行，请在 A 列补上该项目并在 B 列填写。"))
+                self.error(
+                    Problem(
+                        sheet.name,
+                        None,
+                        "A",
+                        "missing_field",
+                        f"缺少“{f.header}”一行，请在 A 列补上该项目并在 B 列填写。",
+                    )
+                )
                 continue
             row, raw = by_label[f.header]
             if is_blank(raw):
                 if f.required:
-                    self.error(cell_problem(sheet.name, row, 1, "required", f"“{f.header}”未填写，请在此单元格填写。"))
+                    self.error(
+                        cell_problem(
+                            sheet.name, row, 1, "required", f"“{f.header}”未填写，请在此单元格填写。"
+                        )
+                    )
                 continue
             if f.key == "region":
                 self._region(sheet.name, row, raw)
@@ -332,7 +484,16 @@ class _Checker:
                 try:
                     self.out.form[f.key] = parse_value(f, raw, spec)
                 except ValueProblem as exc:
-                    self.error(cell_problem(sheet.name, row, 1, "bad_value", f"“{f.header}”的值“{as_text(raw)}”{exc}", as_text(raw)))
+                    self.error(
+                        cell_problem(
+                            sheet.name,
+                            row,
+                            1,
+                            "bad_value",
+                            f"“{f.header}”的值“{as_text(raw)}”{exc}",
+                            as_text(raw),
+                        )
+                    )
 
     def _region(self, sheet: str, row: int, raw) -> None:
         try:
@@ -343,8 +504,17 @@ class _Checker:
         if self.expected_region:
             expected = self.catalog.region(self.expected_region)
             if expected.code != region.code:
-                self.error(cell_problem(sheet, row, 1, "region_mismatch",
-                                        f"工作簿填写的试点地区为“{region.name}”，与上报时选择的“{expected.name}”不一致。请确认选择，或使用{expected.name}的模板。", as_text(raw)))
+                self.error(
+                    cell_problem(
+                        sheet,
+                        row,
+                        1,
+                        "region_mismatch",
+                        f"工作簿填写的试点地区为“{region.name}”，与上报时选择的“{expected.name}”不一致。"
+                        f"请确认选择，或使用{expected.name}的模板。",
+                        as_text(raw),
+                    )
+                )
         self.out.region_code, self.out.region_name = region.code, region.name
         self.out.form["region"] = region.code
 
@@ -356,8 +526,17 @@ class _Checker:
             return
         if self.expected_period and Quarter.parse(self.expected_period) != quarter:
             expected = Quarter.parse(self.expected_period)
-            self.error(cell_problem(sheet, row, 1, "period_mismatch",
-                                    f"工作簿填写的报告期为 {quarter.code}，与上报时选择的 {expected.code} 不一致。请确认选择，或使用 {expected.code} 的模板。", as_text(raw)))
+            self.error(
+                cell_problem(
+                    sheet,
+                    row,
+                    1,
+                    "period_mismatch",
+                    f"工作簿填写的报告期为 {quarter.code}，与上报时选择的 {expected.code} 不一致。"
+                    f"请确认选择，或使用 {expected.code} 的模板。",
+                    as_text(raw),
+                )
+            )
         self.out.quarter = quarter
         self.out.form["period"] = quarter.code
 
@@ -370,12 +549,27 @@ class _Checker:
             if match and match.key not in positions:
                 positions[match.key] = i
             elif name:
-                self.warn(cell_problem(table.name, table.header_row, i, "unknown_column",
-                                       f"列标题“{as_text(text)}”不在模板中，该列内容不会导入。", as_text(text)))
+                self.warn(
+                    cell_problem(
+                        table.name,
+                        table.header_row,
+                        i,
+                        "unknown_column",
+                        f"列标题“{as_text(text)}”不在模板中，该列内容不会导入。",
+                        as_text(text),
+                    )
+                )
         for c in table.columns:
             if c.key not in positions and (c.required or c.stored):
-                self.error(Problem(table.name, table.header_row, None, "missing_column",
-                                   f"缺少“{c.header}”列（模板版本 {spec.version}），请使用平台下载的模板，不要删除或改写列标题。"))
+                self.error(
+                    Problem(
+                        table.name,
+                        table.header_row,
+                        None,
+                        "missing_column",
+                        f"缺少“{c.header}”列（模板版本 {spec.version}），请使用平台下载的模板，不要删除或改写列标题。",
+                    )
+                )
         if any(c.key not in positions and c.required for c in table.columns):
             return None
         return positions
@@ -388,7 +582,7 @@ class _Checker:
         stored = [c for c in table.columns if c.stored and positions and c.key in positions]
         if positions is None:
             return pd.DataFrame()
-        body = rows[table.header_row:]
+        body = rows[table.header_row :]
         widths = set(map(len, body))
         width = max(widths, default=0)
         if len(widths) > 1:  # calamine gives a rectangle; a hand-made list may be ragged
@@ -397,9 +591,9 @@ class _Checker:
         grid[:] = body
         cells = [pd.Series(grid[:, j], dtype=object) for j in range(grid.shape[1])]
         filled = np.zeros(len(body), bool)
-        masks = {}
+        masks, texts = {}, {}
         for j, col in enumerate(cells):
-            masks[j] = cell_masks(col)
+            masks[j], texts[j] = _cell_masks(col.to_numpy())
             filled |= ~masks[j][0]
         keep = np.flatnonzero(filled)  # empty rows between and after the data are skipped
         row_no = keep + table.first_data_row
@@ -415,23 +609,45 @@ class _Checker:
                 values = cells[j].iloc[keep].reset_index(drop=True)
                 blank, text, stripped = masks[j]
                 blank, text = blank[keep], text[keep]
-                parsed, failures = parse_column(c, values, spec, (blank, text, None if stripped is None else stripped[keep]))
+                if texts[j] is not None:  # a column of text: each distinct text parsed once
+                    parsed, failures = _parse_texts(c, _Texts(texts[j].codes[keep], texts[j].texts), spec)
+                else:
+                    parsed, failures = parse_column(
+                        c, values, spec, (blank, text, None if stripped is None else stripped[keep])
+                    )
                 for i, why in failures[:MAX_CELL_ERRORS]:
                     raw = values.iat[i]
-                    self.error(cell_problem(table.name, int(row_no[i]), j, "bad_value", f"“{c.header}”的值“{as_text(raw)}”{why}", as_text(raw)))
+                    self.error(
+                        cell_problem(
+                            table.name,
+                            int(row_no[i]),
+                            j,
+                            "bad_value",
+                            f"“{c.header}”的值“{as_text(raw)}”{why}",
+                            as_text(raw),
+                        )
+                    )
                 data[c.key] = parsed
             if c.required:
                 for i in np.flatnonzero(blank)[:MAX_CELL_ERRORS]:
-                    self.error(cell_problem(table.name, int(row_no[i]), j, "required", f"“{c.header}”未填写，请填写。"))
-        del self.out.errors[first_error + MAX_CELL_ERRORS:]
+                    self.error(
+                        cell_problem(
+                            table.name, int(row_no[i]), j, "required", f"“{c.header}”未填写，请填写。"
+                        )
+                    )
+        del self.out.errors[first_error + MAX_CELL_ERRORS :]
         # report this sheet's problems in reading order: by row, then by column
-        self.out.errors[first_error:] = sorted(self.out.errors[first_error:], key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
+        self.out.errors[first_error:] = sorted(
+            self.out.errors[first_error:], key=lambda p: (p.row or 0, len(p.column or ""), p.column or "")
+        )
         df = pd.DataFrame(data, columns=["row_no"] + [c.key for c in stored])
         self._duplicates(table, df, positions)
         return df
 
     def _duplicates(self, table: TableSheet, df: pd.DataFrame, positions: dict[str, int]) -> None:
-        if not table.key or df.empty:
+        if (
+            not table.key or df.empty or not _repeats(df, table.key)
+        ):  # the usual case, found without copying the table
             return
         keyed = df.dropna(subset=list(table.key))
         dup = keyed[keyed.duplicated(subset=list(table.key), keep="first")]
@@ -442,8 +658,16 @@ class _Checker:
         for _, row in dup.head(MAX_CELL_ERRORS).iterrows():
             key = tuple(row[k] for k in table.key)
             first = first_rows.loc[key if len(key) > 1 else key[0]]
-            self.error(cell_problem(table.name, int(row["row_no"]), positions[table.key[0]], "duplicate_row",
-                                    f"与第 {int(first)} 行重复（{headers}相同），请合并或删除其中一行。", "、".join(map(str, key))))
+            self.error(
+                cell_problem(
+                    table.name,
+                    int(row["row_no"]),
+                    positions[table.key[0]],
+                    "duplicate_row",
+                    f"与第 {int(first)} 行重复（{headers}相同），请合并或删除其中一行。",
+                    "、".join(map(str, key)),
+                )
+            )
 
     # --- checks that look at more than one cell (declared per sheet in the spec) ----------------------
 
@@ -454,12 +678,27 @@ class _Checker:
         for _, row in df[df[check.status] == check.done].iterrows():
             when, r = row[check.date], int(row["row_no"])
             if when is None or pd.isna(when):
-                self.error(cell_problem(table.name, r, col, "done_without_date",
-                                        f"状态为“{check.done}”时必须填写{header}，请填写日期，如 {quarter.end.isoformat()}。"))
+                self.error(
+                    cell_problem(
+                        table.name,
+                        r,
+                        col,
+                        "done_without_date",
+                        f"状态为“{check.done}”时必须填写{header}，请填写日期，如 {quarter.end.isoformat()}。",
+                    )
+                )
             elif when > quarter.end:
-                self.error(cell_problem(table.name, r, col, "date_after_period",
-                                        f"{header} {when.isoformat()} 晚于报告期末 {quarter.end.isoformat()}；"
-                                        "尚未完成的请改为“推进中”，或核对日期。", when.isoformat()))
+                self.error(
+                    cell_problem(
+                        table.name,
+                        r,
+                        col,
+                        "date_after_period",
+                        f"{header} {when.isoformat()} 晚于报告期末 {quarter.end.isoformat()}；"
+                        "尚未完成的请改为“推进中”，或核对日期。",
+                        when.isoformat(),
+                    )
+                )
         return True
 
     def every_code(self, spec: WorkbookSpec, table: TableSheet, check: EveryCode) -> bool:
@@ -467,15 +706,30 @@ class _Checker:
         column = table.column(check.column)
         for label, value in spec.code_lists[column.codes].items:
             if value not in present:
-                self.error(Problem(table.name, None, "A", "missing_category",
-                                   f"缺少{column.header}“{label}”一行，请补上（没有发生额的填 0）。"))
+                self.error(
+                    Problem(
+                        table.name,
+                        None,
+                        "A",
+                        "missing_category",
+                        f"缺少{column.header}“{label}”一行，请补上（没有发生额的填 0）。",
+                    )
+                )
         return True
 
     def every_task(self, spec: WorkbookSpec, table: TableSheet, check: EveryTask) -> bool:
         reported = set(self.out.tables[table.name][check.column])
         for task in self.catalog.tasks_for(self.out.region_code):
             if task.code not in reported:
-                self.warn(Problem(table.name, None, "A", "task_missing", f"试点任务 {task.code} 没有填报进展，请补充一行。"))
+                self.warn(
+                    Problem(
+                        table.name,
+                        None,
+                        "A",
+                        "task_missing",
+                        f"试点任务 {task.code} 没有填报进展，请补充一行。",
+                    )
+                )
         return True
 
     def against_history(self, spec: WorkbookSpec, table: TableSheet, check: AgainstHistory) -> bool:
@@ -496,34 +750,69 @@ class _Checker:
                     ratio = now / before
                     if ratio > config.tenfold or ratio * config.tenfold < 1:
                         times = f"{ratio:.0f} 倍" if ratio > 1 else f"{ratio:.2%}"
-                        self.warn(cell_problem(table.name, int(r["row_no"]), col[key], "tenfold",
-                                               f"{names[r['category_code']]}{label} {now:,.2f} 万元是上季度（{before:,.2f} 万元）的 {times}，"
-                                               "请核对单位是否误填为元或亿元。", f"{now}"))
+                        self.warn(
+                            cell_problem(
+                                table.name,
+                                int(r["row_no"]),
+                                col[key],
+                                "tenfold",
+                                f"{names[r['category_code']]}{label} {now:,.2f} 万元是上季度（{before:,.2f} "
+                                f"万元）的 {times}，"
+                                "请核对单位是否误填为元或亿元。",
+                                f"{now}",
+                            )
+                        )
                 prev_key = check.year_earlier.get(key)
                 held, written = r.get(f"{key}_year_earlier"), r.get(prev_key)
-                if (prev_key in col and pd.notna(held) and written is not None and pd.notna(written)
-                        and abs(written - held) > config.revision * max(abs(held), 1e-9)):
-                    self.warn(cell_problem(table.name, int(r["row_no"]), col[prev_key], "revision",
-                                           f"上年同期{label} {written:,.2f} 万元与平台已有的上年同季度数据 {held:,.2f} 万元"
-                                           f"相差超过 {config.revision:.0%}，如为数据修订请在报送说明中注明。", f"{written}"))
+                if (
+                    prev_key in col
+                    and pd.notna(held)
+                    and written is not None
+                    and pd.notna(written)
+                    and abs(written - held) > config.revision * max(abs(held), 1e-9)
+                ):
+                    self.warn(
+                        cell_problem(
+                            table.name,
+                            int(r["row_no"]),
+                            col[prev_key],
+                            "revision",
+                            f"上年同期{label} {written:,.2f} 万元与平台已有的上年同季度数据 {held:,.2f} 万元"
+                            f"相差超过 {config.revision:.0%}，如为数据修订请在报送说明中注明。",
+                            f"{written}",
+                        )
+                    )
         return True
 
     def at_least_one_row(self, spec: WorkbookSpec, table: TableSheet, check: AtLeastOneRow) -> bool:
         if self.out.tables[table.name].empty:
-            self.error(Problem(table.name, None, None, "no_rows", f"“{table.name}”没有数据行，请至少填写一行。"))
+            self.error(
+                Problem(table.name, None, None, "no_rows", f"“{table.name}”没有数据行，请至少填写一行。")
+            )
             return False
         return True
 
     def same_name(self, spec: WorkbookSpec, table: TableSheet, check: SameName) -> bool:
         df, col = self.out.tables[table.name], self.columns[table.name]
         named = df.dropna(subset=[check.key, check.name])
-        counts = named.groupby(check.key)[check.name].nunique()
-        for code in counts[counts > 1].index:
+        for code in _keys_with_several_names(named, check.key, check.name):
             first = named[named[check.key] == code].iloc[0]
-            for _, r in named[(named[check.key] == code) & (named[check.name] != first[check.name])].head(20).iterrows():
-                self.error(cell_problem(table.name, int(r["row_no"]), col[check.name], "name_conflict",
-                                        f"统一社会信用代码 {code} 在第 {int(first['row_no'])} 行的企业名称为“{first[check.name]}”，"
-                                        f"此处为“{r[check.name]}”，同一企业的名称须一致，请核对信用代码或名称。", r[check.name]))
+            for _, r in (
+                named[(named[check.key] == code) & (named[check.name] != first[check.name])]
+                .head(20)
+                .iterrows()
+            ):
+                self.error(
+                    cell_problem(
+                        table.name,
+                        int(r["row_no"]),
+                        col[check.name],
+                        "name_conflict",
+                        f"统一社会信用代码 {code} 在第 {int(first['row_no'])} 行的企业名称为“{first[check.name]}”，"
+                        f"此处为“{r[check.name]}”，同一企业的名称须一致，请核对信用代码或名称。",
+                        r[check.name],
+                    )
+                )
         return True
 
     def on_roster(self, spec: WorkbookSpec, table: TableSheet, check: OnRoster) -> bool:
@@ -533,20 +822,39 @@ class _Checker:
         df, col = self.out.tables[table.name], self.columns[table.name]
         firsts = df.dropna(subset=[check.key, check.name]).drop_duplicates(check.key)
         for _, r in firsts[~firsts[check.key].isin(listed)].head(50).iterrows():
-            self.warn(cell_problem(table.name, int(r["row_no"]), col[check.key], "not_listed",
-                                   f"{r[check.name]}（{r[check.key]}）不在{self.out.region_name}报送的重点联系企业名录中，数据照常导入；"
-                                   "如为新增重点联系企业，请在地区季度报表的名录中补充。", r[check.key]))
+            self.warn(
+                cell_problem(
+                    table.name,
+                    int(r["row_no"]),
+                    col[check.key],
+                    "not_listed",
+                    f"{r[check.name]}（{r[check.key]}）不在{self.out.region_name}报送的重点联系企业名录中，"
+                    "数据照常导入；"
+                    "如为新增重点联系企业，请在地区季度报表的名录中补充。",
+                    r[check.key],
+                )
+            )
         return True
 
 
 CHECKS = {
-    DoneNeedsDate: _Checker.done_needs_date, EveryCode: _Checker.every_code, EveryTask: _Checker.every_task,
-    AgainstHistory: _Checker.against_history, AtLeastOneRow: _Checker.at_least_one_row, SameName: _Checker.same_name,
+    DoneNeedsDate: _Checker.done_needs_date,
+    EveryCode: _Checker.every_code,
+    EveryTask: _Checker.every_task,
+    AgainstHistory: _Checker.against_history,
+    AtLeastOneRow: _Checker.at_least_one_row,
+    SameName: _Checker.same_name,
     OnRoster: _Checker.on_roster,
 }
 
 
-def validate(raw: RawWorkbook, catalog: Catalog, expected_region: str | None = None, expected_period: str | None = None,
-             history: History | None = None, config: Config | None = None) -> ValidatedWorkbook:
+def validate(
+    raw: RawWorkbook,
+    catalog: Catalog,
+    expected_region: str | None = None,
+    expected_period: str | None = None,
+    history: History | None = None,
+    config: Config | None = None,
+) -> ValidatedWorkbook:
     """`config` holds the thresholds of the checks against history (default: reference/evaluation.toml)."""
     return _Checker(raw, catalog, expected_region, expected_period, history or History(), config).run()

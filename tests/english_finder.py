@@ -1,45 +1,57 @@
 """Find the English that Streamlit itself shows a user: visible text, tooltips, placeholders, aria-labels.
 
-Use as a library (a pytest browser test) or from the command line.
-
     visible_english(page) -> list[str]       what the current screen shows, e.g. "text: Stop  [stBaseButton-header]"
-    probe_screen(page, log) -> dict          opens/hovers Streamlit's generic chrome on the current page:
-                                             plotly modebars, dataframe toolbars/column menus, selectbox and
-                                             multiselect dropdowns, date pickers, text-input hints, sidebar,
-                                             main menu; returns {step: findings}
-    walk_pages(page, base, paths) -> dict    probe_screen on every page path, plus a mistyped URL
-    walk_app(page, base, ...) -> dict        the same on the test app of this folder, plus its buttons
-                                             (toast, dialog, long run, cached function, exception, upload)
+    walk_pages(page, base, paths) -> dict    on every page path, plus a mistyped URL, opens and hovers Streamlit's
+                                             own chrome (plotly modebars, table toolbars and column menus,
+                                             dropdowns, date pickers, input hints, sidebar) and records findings
     assert_no_english(results)               raises AssertionError listing visible English (aria optional)
 
 Kinds: text (visible text node), pseudo (CSS ::before/::after, e.g. plotly modebar tooltips), title, placeholder
 (only while the field is empty), alt, doc-title (<title>), empty-tooltip (a tooltip that shows nothing), and
-aria-label / aria-* (screen readers only; reported apart). Text drawn in the Material Symbols icon font
-("keyboard_double_arrow_left", "error") is an icon, not words, and is skipped; so is text hidden with
-font-size:0 (how fixes.css replaces words). Latin words in ALLOW_WORDS (file formats, units) and the user's own
-file extensions ("报表.txt") are allowed.
-
-    python english_finder.py URL                           walk the test app of this folder
-    python english_finder.py URL --pages / /evaluation    walk these paths of any app (generic probes only)
-      [--shots DIR] [--json FILE] [--fail-on-aria] [--kill-pidfile FILE: stop that server at the end]
-Exit status 1 if any visible English (or, with --fail-on-aria, any aria English) was found, 2 if none was
-found but some step could not run (then the walk proves nothing about that step).
+aria-label / aria-* (screen readers only; reported apart). Text drawn in the Material Symbols icon font is an icon,
+not words, and is skipped; so is text hidden with font-size:0 (how ui/assets/chinese.css replaces words). Latin
+words in ALLOW_WORDS (file formats, units) and the user's own file extensions ("报表.xlsx") are allowed.
 """
+
 from __future__ import annotations
 
-import json
 import re
-import sys
-import time
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Latin words a Chinese-reading user may see: file formats, units, our own codes.
-ALLOW_WORDS = {"B", "KB", "MB", "GB", "PNG", "SVG", "XLSX", "XLS", "CSV", "PPTX", "PDF", "JSON", "Excel", "Ctrl",
-               "Esc", "Q1", "Q2", "Q3", "Q4"}
+ALLOW_WORDS = {
+    "B",
+    "KB",
+    "MB",
+    "GB",
+    "PNG",
+    "SVG",
+    "XLSX",
+    "XLS",
+    "CSV",
+    "PPTX",
+    "PDF",
+    "JSON",
+    "Excel",
+    "Ctrl",
+    "Esc",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+}
 ALLOW_RE = re.compile(r"^\d{4}Q[1-4]$")  # period codes like 2025Q1
 
 _JS = r"""
@@ -167,7 +179,8 @@ def wait_idle(page, timeout=30_000):
                    const st = s && s.getAttribute('data-test-script-state');
                    return (st === 'notRunning' || st === 'compilationError')
                           && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); }""",
-        timeout=timeout)
+        timeout=timeout,
+    )
     page.wait_for_timeout(600)
 
 
@@ -235,8 +248,10 @@ def header_cells(page, df) -> list[tuple[float, float]]:
     edges, prev = [box["x"]], False
     for x in range(int(box["x"]) + 4, int(box["x"] + box["width"]), 4):
         page.mouse.move(x, y)
-        on = page.evaluate("""(el) => [...el.querySelectorAll('canvas')].some(c => getComputedStyle(c).cursor === 'col-resize')""",
-                           df.element_handle())
+        on = page.evaluate(
+            """(el) => [...el.querySelectorAll('canvas')].some(c => getComputedStyle(c).cursor === 'col-resize')""",
+            df.element_handle(),
+        )
         if on and not prev:
             edges.append(x)
         prev = on
@@ -266,7 +281,11 @@ def probe_screen(rec: _Recorder, label: str) -> None:
             charts.nth(i).scroll_into_view_if_needed()
             charts.nth(i).hover()
             page.wait_for_timeout(300)
-            rec.hover(f'[data-testid="stPlotlyChart"] >> nth={i} >> .modebar-btn', f"{label}: plotly {i} modebar tooltips", wait=500)
+            rec.hover(
+                f'[data-testid="stPlotlyChart"] >> nth={i} >> .modebar-btn',
+                f"{label}: plotly {i} modebar tooltips",
+                wait=500,
+            )
 
     def tables():
         dfs = page.locator('[data-testid="stDataFrame"]')
@@ -275,11 +294,16 @@ def probe_screen(rec: _Recorder, label: str) -> None:
             df.scroll_into_view_if_needed()
             df.hover()
             page.wait_for_timeout(400)
-            rec.hover(f'[data-testid="stDataFrame"] >> nth={i} >> [data-testid="stElementToolbar"] button', f"{label}: table {i} toolbar tooltips")
+            rec.hover(
+                f'[data-testid="stDataFrame"] >> nth={i} >> [data-testid="stElementToolbar"] button',
+                f"{label}: table {i} toolbar tooltips",
+            )
             for j, (x0, x1) in enumerate(header_cells(page, df)[1:3]):
                 if open_column_menu(page, df, x0, x1):
                     rec.col(f"{label}: table {i} column {j} menu")
-                    subs = page.locator('[data-testid="stDataFrameColumnMenu"] [role="menuitem"][aria-haspopup]')
+                    subs = page.locator(
+                        '[data-testid="stDataFrameColumnMenu"] [role="menuitem"][aria-haspopup]'
+                    )
                     for k in range(subs.count()):
                         subs.nth(k).hover()
                         page.wait_for_timeout(800)
@@ -321,7 +345,9 @@ def probe_screen(rec: _Recorder, label: str) -> None:
             page.wait_for_timeout(300)
 
     def hints():
-        inputs = page.locator('[data-testid="stTextInput"] input, [data-testid="stNumberInput"] input, [data-testid="stTextArea"] textarea')
+        inputs = page.locator(
+            '[data-testid="stTextInput"] input, [data-testid="stNumberInput"] input, [data-testid="stTextArea"] textarea'
+        )
         for i in range(min(inputs.count(), 4)):
             inp = inputs.nth(i)
             inp.scroll_into_view_if_needed()
@@ -335,13 +361,19 @@ def probe_screen(rec: _Recorder, label: str) -> None:
             inp.blur()
 
     def widget_tooltips():
-        rec.hover('[data-testid="stTooltipHoverTarget"], [data-testid="stNumberInput"] button, [data-testid="stFileUploader"] button, '
-                  '[data-testid="stDownloadButton"] button, [data-testid="stExpander"] summary, [role="tab"]',
-                  f"{label}: widget tooltips", limit=20)
+        rec.hover(
+            '[data-testid="stTooltipHoverTarget"], [data-testid="stNumberInput"] button, [data-testid="stFileUploader"] button, '
+            '[data-testid="stDownloadButton"] button, [data-testid="stExpander"] summary, [role="tab"]',
+            f"{label}: widget tooltips",
+            limit=20,
+        )
 
     def chrome():
         page.mouse.move(5, 5)
-        rec.hover('[data-testid="stHeader"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarNav"] a', f"{label}: header/sidebar tooltips")
+        rec.hover(
+            '[data-testid="stHeader"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarNav"] a',
+            f"{label}: header/sidebar tooltips",
+        )
         menu = page.locator('[data-testid="stMainMenu"] button')
         if menu.count():
             menu.first.click()
@@ -349,330 +381,47 @@ def probe_screen(rec: _Recorder, label: str) -> None:
             rec.col(f"{label}: main menu")
             page.keyboard.press("Escape")
 
-    for name, fn in [("rest", rest), ("plotly", plotly), ("tables", tables), ("dropdowns", dropdowns), ("dates", dates),
-                     ("hints", hints), ("widget tooltips", widget_tooltips), ("chrome", chrome)]:
+    for name, fn in [
+        ("rest", rest),
+        ("plotly", plotly),
+        ("tables", tables),
+        ("dropdowns", dropdowns),
+        ("dates", dates),
+        ("hints", hints),
+        ("widget tooltips", widget_tooltips),
+        ("chrome", chrome),
+    ]:
         rec.run(f"{label}: {name}", fn)
 
 
-def walk_pages(page, base: str, paths: list[str], shots: str | None = None, log=print,
-               bad_paths: tuple[str, ...] = ("/no-such-page",)) -> dict[str, list[str]]:
+def walk_pages(
+    page,
+    base: str,
+    paths: list[str],
+    shots: str | None = None,
+    log=print,
+    bad_paths: tuple[str, ...] = ("/no-such-page",),
+) -> dict[str, list[str]]:
     """probe_screen on every path of any Streamlit app, then open mistyped URLs."""
     rec = _Recorder(page, shots, log)
     for path in paths:
+
         def visit(path=path):
             page.goto(base + path)
             wait_idle(page)
             probe_screen(rec, path)
+
         rec.run(path, visit)
     for bad in bad_paths:
+
         def visit_bad(bad=bad):
             page.goto(base + bad)
             wait_idle(page)
             page.wait_for_timeout(1200)
             rec.col(f"url {bad}")
+
         rec.run(bad, visit_bad)
     return rec.R
-
-
-def assert_no_english(results: dict[str, list[str]], aria: bool = False) -> None:
-    """For a pytest test: fail listing every visible English string (and aria ones with aria=True)."""
-    vis, ar = summarize(results)
-    bad = vis + (ar if aria else [])
-    assert not bad, "Streamlit shows English:\n" + "\n".join(bad)
-
-
-def walk_app(page, base: str, strict_aria: bool = False, shots: str | None = None, log=print, kill=None) -> dict[str, list[str]]:
-    """Open every screen of the test app, hover/open Streamlit's own controls, return findings per step.
-
-    Each step is independent: a step that fails records "(failed: ...)" and the walk goes on.
-    """
-    rec = _Recorder(page, shots, log, strict_aria)
-    R, col, hover, run = rec.R, rec.col, rec.hover, rec.run
-
-    def s_load():
-        # delay the websocket so what index.html shows before the app connects is seen
-        page.route_web_socket(re.compile(r".*/_stcore/stream"), lambda ws: (time.sleep(3), ws.connect_to_server()))
-        page.goto(base + "/", wait_until="domcontentloaded")
-        page.wait_for_timeout(1200)
-        col("load: before websocket")
-        page.unroute_all(behavior="ignoreErrors")
-
-    def s_charts():
-        page.goto(base + "/")
-        wait_idle(page)
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
-        col("charts: at rest")
-
-    def s_modebar():
-        chart = page.locator('[data-testid="stPlotlyChart"]').first
-        chart.hover()
-        page.wait_for_timeout(500)
-        hover('[data-testid="stPlotlyChart"] >> nth=0 >> .modebar-btn', "plotly: modebar tooltips")
-
-    def s_download():
-        chart = page.locator('[data-testid="stPlotlyChart"]').first
-        chart.hover()
-        btn = chart.locator('.modebar-btn[data-attr="toImage"], .modebar-btn').first
-        with page.expect_download(timeout=20000):
-            btn.click()
-            page.wait_for_timeout(400)
-            col("plotly: download notifier")
-        page.wait_for_timeout(300)
-        col("plotly: after download")
-        page.mouse.move(5, 5)
-
-    def s_zoom():  # drag-zoom then hover: plotly's "Double-click to zoom back out" is a title on the drag layer
-        chart = page.locator('[data-testid="stPlotlyChart"]').first
-        box = chart.locator(".nsewdrag").first.bounding_box()
-        page.mouse.move(box["x"] + 50, box["y"] + 50)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 250, box["y"] + 150, steps=5)
-        page.mouse.up()
-        page.wait_for_timeout(800)
-        col("plotly: zoomed")
-        page.mouse.dblclick(box["x"] + 100, box["y"] + 100)
-        page.wait_for_timeout(500)
-
-    def s_toolbars():
-        for name, sel in [("chart", '[data-testid="stPlotlyChart"]'), ("dataframe", '[data-testid="stDataFrame"]')]:
-            el = page.locator(sel).first
-            el.scroll_into_view_if_needed()
-            el.hover()
-            page.wait_for_timeout(600)
-            col(f"{name}: hovered")
-            hover(f'{sel} >> nth=0 >> [data-testid="stElementToolbar"] button', f"{name}: element toolbar tooltips")
-
-    def s_df_buttons():
-        df = page.locator('[data-testid="stDataFrame"]').first
-        df.hover()
-        btns = df.locator('[data-testid="stElementToolbar"] button')
-        for i in range(btns.count()):
-            df.hover()
-            b = btns.nth(i)
-            label = b.get_attribute("aria-label") or str(i)
-            if "CSV" in label or "下载" in label:
-                continue  # a download, checked elsewhere
-            b.click(timeout=3000)
-            page.wait_for_timeout(600)
-            col(f"dataframe: toolbar '{label}' clicked")
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
-
-    def s_colmenu():
-        df = page.locator('[data-testid="stDataFrame"]').first
-        for col_i, (x0, x1) in enumerate(header_cells(page, df)[1:3]):  # skip the index; a text and a number column
-            if not open_column_menu(page, df, x0, x1):
-                R[f"dataframe: column menu {col_i}"] = ["(menu did not open)"]
-                continue
-            col(f"dataframe: column menu {col_i}")
-            hover('[data-testid="stDataFrameColumnMenu"] [title], [data-testid="stDataFrameColumnMenu"] button', f"dataframe: column menu {col_i} title tooltips", limit=6)
-            items = page.locator('[data-testid="stDataFrameColumnMenu"] [role="menuitem"][aria-haspopup]')
-            for i in range(items.count()):  # submenus (Format, Statistics)
-                items.nth(i).hover()
-                page.wait_for_timeout(900)
-                col(f"dataframe: column {col_i} submenu {i}")
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(400)
-
-    def s_cell():
-        df = page.locator('[data-testid="stDataFrame"]').first
-        box = df.bounding_box()
-        page.mouse.dblclick(box["x"] + 150, box["y"] + 18 + 35)
-        page.wait_for_timeout(600)
-        col("dataframe: cell overlay")
-        page.keyboard.press("Escape")
-
-    def s_editor():
-        ed = page.locator('[data-testid="stDataFrame"]').nth(1)
-        ed.scroll_into_view_if_needed()
-        ed.hover()
-        page.wait_for_timeout(500)
-        col("data_editor: hovered")
-        hover('[data-testid="stDataFrame"] >> nth=1 >> [data-testid="stElementToolbar"] button', "data_editor: toolbar tooltips")
-        box = ed.bounding_box()
-        page.mouse.dblclick(box["x"] + 150, box["y"] + 18 + 35)
-        page.wait_for_timeout(600)
-        col("data_editor: cell editor open")
-        page.keyboard.press("Escape")
-        page.mouse.click(box["x"] + 12, box["y"] + 18 + 35)  # row marker -> select row
-        page.wait_for_timeout(500)
-        ed.hover()
-        col("data_editor: row selected")
-        hover('[data-testid="stDataFrame"] >> nth=1 >> [data-testid="stElementToolbar"] button', "data_editor: toolbar with row selected")
-        page.keyboard.press("Escape")
-
-    def s_tabs():
-        page.get_by_role("tab").nth(1).click()
-        page.locator('[data-testid="stExpander"] summary').first.click()
-        page.wait_for_timeout(400)
-        col("charts: tabs+expander opened")
-        hover('[data-testid="stDownloadButton"] button, [data-testid="stExpander"] summary, [role="tab"]', "charts: tabs/expander/download hovers")
-
-    def s_header():
-        page.mouse.move(5, 5)
-        hover('[data-testid="stHeader"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarNav"] a, [data-testid="stMainMenu"] button', "header/sidebar: button tooltips")
-
-    def s_menu():
-        if not page.locator('[data-testid="stMainMenu"] button').count():
-            R["main menu: open"] = ["(no main menu)"]
-            log("## main menu: (none)")
-            return
-        page.locator('[data-testid="stMainMenu"] button').first.click(timeout=3000)
-        page.wait_for_timeout(600)
-        col("main menu: open")
-        hover('[data-testid="stMainMenuPopover"] li, [role="menu"] [role="menuitem"], [role="option"]', "main menu: items hovered", limit=12)
-        page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
-
-    def s_sidebar():
-        page.locator('[data-testid="stSidebar"]').hover()  # the collapse button shows on hover
-        page.wait_for_timeout(300)
-        page.locator('[data-testid="stSidebarCollapseButton"] button').first.click(timeout=3000, force=True)
-        page.wait_for_timeout(700)
-        col("sidebar: collapsed")
-        hover('[data-testid="stHeader"] button', "sidebar collapsed: header button tooltips")
-        page.locator('[data-testid="stHeader"] button[aria-controls="stSidebar"], [data-testid="stExpandSidebarButton"]').first.click(timeout=3000)
-        page.wait_for_timeout(500)
-
-    def s_inputs():
-        page.goto(base + "/inputs")
-        wait_idle(page)
-        col("inputs: at rest")
-        hover('[data-testid="stTooltipHoverTarget"], [data-testid="stNumberInput"] button, [data-testid="stFileUploader"] button, [data-testid="stDateInput"] button', "inputs: hover tooltips")
-
-    def s_select():
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.wait_for_timeout(500)
-        col("selectbox: open")
-        page.keyboard.type("zzzz")
-        page.wait_for_timeout(500)
-        col("selectbox: no results")
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")
-        page.locator('[data-testid="stSelectbox"]').nth(1).hover()
-        page.wait_for_timeout(300)
-        col("selectbox 2: hovered")
-
-    def s_multi():
-        page.locator('[data-testid="stMultiSelect"]').first.click()
-        page.wait_for_timeout(500)
-        col("multiselect: open")
-        page.keyboard.type("zzzz")
-        page.wait_for_timeout(500)
-        col("multiselect: no results")
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")
-        hover('[data-testid="stMultiSelect"] >> nth=1 >> [role="button"], [data-testid="stMultiSelect"] >> nth=1 >> button, [data-testid="stMultiSelect"] >> nth=1 >> svg',
-              "multiselect: chips/clear hover")
-        page.locator('[data-testid="stMultiSelect"]').nth(1).click()
-        page.wait_for_timeout(500)
-        col("multiselect 2: open (select all?)")
-        page.keyboard.press("Escape")
-
-    def s_text():
-        ti = page.locator('[data-testid="stTextInput"] input').first
-        ti.click()
-        page.keyboard.type("张三")
-        page.wait_for_timeout(400)
-        col("text_input: typing")
-        page.keyboard.press("Enter")
-        wait_idle(page)
-        ni = page.locator('[data-testid="stNumberInput"] input').first
-        ni.click()
-        page.keyboard.type("7")
-        page.wait_for_timeout(300)
-        col("number_input: typing")
-        page.keyboard.press("Enter")
-        wait_idle(page)
-
-    def s_dates():
-        for i in range(2):
-            page.locator('[data-testid="stDateInputCalendarButton"]').nth(i).click()
-            page.wait_for_timeout(700)
-            col(f"date_input {i}: calendar open")
-            hover('[role="dialog"] button, [data-testid="stDateInputPopover"] button', f"date_input {i}: calendar hovers", limit=8)
-            qs = page.locator('[data-testid="stDateInputQuickSelect"] button')
-            if qs.count() and qs.first.is_visible():
-                qs.first.click()
-                page.wait_for_timeout(600)
-                col(f"date_input {i}: quick select open")
-                page.keyboard.press("Escape")
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
-
-    def s_upload():
-        fus = page.locator('[data-testid="stFileUploader"] input[type="file"]')
-        tmp = Path(__file__).with_name(".upload")
-        tmp.mkdir(exist_ok=True)
-        (tmp / "小.xlsx").write_bytes(b"x" * 100)
-        (tmp / "大.xlsx").write_bytes(b"x" * (2 * 1024 * 1024))
-        (tmp / "错.txt").write_bytes(b"x")
-        for i in range(fus.count()):
-            fus.nth(i).set_input_files([str(tmp / "小.xlsx"), str(tmp / "大.xlsx"), str(tmp / "错.txt")])
-            page.wait_for_timeout(2000)
-            wait_idle(page)
-        wait_idle(page)
-        col("file_uploader: files chosen")
-        hover('[data-testid="stFileUploader"] button, [data-testid="stFileUploaderFile"] *', "file_uploader: hover buttons", limit=20)
-
-    def s_toast():
-        page.get_by_role("button", name="弹出提示").click()
-        page.wait_for_timeout(800)
-        col("toast")
-        hover('[data-testid="stToast"] button', "toast: close hover")
-
-    def s_dialog():
-        page.get_by_role("button", name="打开对话框").click()
-        page.wait_for_timeout(1000)
-        col("dialog: open")
-        hover('[role="dialog"] button', "dialog: close hover")
-        page.keyboard.press("Escape")
-        page.wait_for_timeout(500)
-
-    def s_running():
-        page.get_by_role("button", name="长时间运行").click()
-        page.wait_for_timeout(1500)
-        col("running: status widget + spinner")
-        hover('[data-testid="stStatusWidget"] button, [data-testid="stStatusWidget"] *', "running: status widget hovers", limit=8)
-        wait_idle(page)
-        page.get_by_role("button", name="缓存函数").click()
-        page.wait_for_timeout(1200)
-        col("cache_data spinner")
-        wait_idle(page)
-
-    def s_error():
-        page.get_by_role("button", name="触发异常").click()
-        wait_idle(page)
-        col("uncaught exception")
-        hover('[data-testid="stException"] a, [data-testid="stException"] button', "uncaught exception: hovers")
-
-    def s_notfound():
-        for bad in ["/nonexistent", "/charts"]:
-            page.goto(base + bad)
-            wait_idle(page)
-            page.wait_for_timeout(1200)
-            col(f"url: {bad}")
-            page.keyboard.press("Escape")
-
-    def s_disconnect():
-        # only when walk_app(kill=...) is given a callable that stops the server (the last step)
-        if kill is None:
-            return
-        page.goto(base + "/")
-        wait_idle(page)
-        page.wait_for_timeout(3000)  # let every lazy chunk load first
-        kill()
-        page.wait_for_timeout(4000)
-        col("server stopped: connection lost")
-
-    for name, fn in [("load", s_load), ("charts", s_charts), ("modebar", s_modebar), ("download", s_download),
-                     ("zoom", s_zoom), ("toolbars", s_toolbars), ("df buttons", s_df_buttons), ("column menu", s_colmenu),
-                     ("cell", s_cell), ("editor", s_editor), ("tabs", s_tabs), ("header", s_header), ("menu", s_menu),
-                     ("sidebar", s_sidebar), ("inputs", s_inputs), ("select", s_select), ("multi", s_multi),
-                     ("text", s_text), ("dates", s_dates), ("upload", s_upload), ("toast", s_toast), ("dialog", s_dialog),
-                     ("running", s_running), ("error", s_error), ("not found", s_notfound), ("disconnect", s_disconnect)]:
-        run(name, fn)
-    return R
 
 
 def summarize(R: dict[str, list[str]]) -> tuple[list[str], list[str]]:
@@ -687,55 +436,8 @@ def summarize(R: dict[str, list[str]]) -> tuple[list[str], list[str]]:
     return vis, aria
 
 
-def main(argv: list[str]) -> int:
-    """See the module docstring."""
-    import os
-    import signal
-
-    from playwright.sync_api import sync_playwright
-
-    base = argv[1].rstrip("/") if len(argv) > 1 else "http://127.0.0.1:8765"
-    opt = lambda name: argv[argv.index(name) + 1] if name in argv else None  # noqa: E731
-    shots, out, pidfile = opt("--shots"), opt("--json"), opt("--kill-pidfile")
-    if shots:
-        Path(shots).mkdir(parents=True, exist_ok=True)
-    def kill():  # SIGTERM, then SIGKILL if the server still runs after 5 s
-        pid = int(Path(pidfile).read_text())
-        os.kill(pid, signal.SIGTERM)
-        for _ in range(50):
-            time.sleep(0.1)
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-        os.kill(pid, signal.SIGKILL)
-    kill = kill if pidfile else None
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        ctx = b.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True)
-        page = ctx.new_page()
-        page.set_default_timeout(15_000)
-        if "--pages" in argv:
-            paths = [a for a in argv[argv.index("--pages") + 1:] if a.startswith("/")]
-            R = walk_pages(page, base, paths, shots=shots)
-            if kill:
-                kill()
-        else:
-            R = walk_app(page, base, shots=shots, kill=kill)
-        b.close()
-    if out:
-        Path(out).write_text(json.dumps(R, ensure_ascii=False, indent=1))
-    vis, aria = summarize(R)
-    failed = [f"{k}: {v[0]}" for k, v in R.items() if k.endswith("(failed)")]
-    print(f"\n==== {len(vis)} visible English (text, tooltips, placeholders):")
-    print("\n".join(vis))
-    print(f"\n==== {len(aria)} aria-only English (screen readers):")
-    print("\n".join(aria))
-    if failed:
-        print(f"\n==== {len(failed)} steps could not run:\n" + "\n".join(failed))
-    bad = len(vis) + (len(aria) if "--fail-on-aria" in argv else 0)
-    return 1 if bad else (2 if failed else 0)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+def assert_no_english(results: dict[str, list[str]], aria: bool = False) -> None:
+    """For a pytest test: fail listing every visible English string (and aria ones with aria=True)."""
+    vis, ar = summarize(results)
+    bad = vis + (ar if aria else [])
+    assert not bad, "Streamlit shows English:\n" + "\n".join(bad)

@@ -21,14 +21,20 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 def tables(sample_warehouse_file):
     with Warehouse(sample_warehouse_file, read_only=True) as wh:
         return {
-            p: (indicators.scores(wh, p), indicators.detail_tables(wh, p), indicators.scores_by_quarter(wh, p))
+            p: (
+                indicators.scores(wh, p),
+                indicators.detail_tables(wh, p),
+                indicators.scores_by_quarter(wh, p),
+            )
             for p in ("2018Q3", "2019Q4")
         }
 
 
 def view(tables, period="2019Q4", unit="亿元", **kw):
     scores, details, trend = tables[period]
-    return View(Quarter.parse(period), unit, config=load_config(), scores=scores, details=details, trend=trend, **kw)
+    return View(
+        Quarter.parse(period), unit, config=load_config(), scores=scores, details=details, trend=trend, **kw
+    )
 
 
 @pytest.mark.parametrize("name", [c.name for c in registry.charts()])
@@ -42,7 +48,9 @@ def test_every_chart_has_a_chinese_title_with_the_quarter_units_and_the_source(t
         assert fig.data[0].texttemplate == "%{text}" and all(CHINESE.search(str(x)) for x in fig.data[0].x)
     else:
         axis_titles = [t for t in (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) if t]
-        assert axis_titles and all(CHINESE.search(t) and "（" in t for t in axis_titles), axis_titles  # the unit
+        assert axis_titles and all(CHINESE.search(t) and "（" in t for t in axis_titles), (
+            axis_titles
+        )  # the unit
     assert "Noto Sans CJK SC" in fig.layout.font.family
 
 

@@ -14,14 +14,18 @@ def app(sample_warehouse_copy, monkeypatch):
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
+def region_row(table, name: str):
+    """The row of a region in a table whose names link to its profile (…&name=北京)."""
+    return table[table["试点地区"].str.endswith(f"name={name}")].iloc[0]
+
+
 def test_overview_shows_every_region(app):
     app.run()
     assert not app.exception
     assert [t.value for t in app.title] == ["总览"]
     table = app.dataframe[0].value
-    assert (
-        len(table) == 17 and table["region"].iloc[0] == "北京" and table["region"].iloc[-1] == "陕西西咸新区"
-    )
+    assert len(table) == 17 and table["排名"].tolist() == sorted(table["排名"].tolist())
+    assert region_row(table, "陕西西咸新区")["试点地区"] == "region?region=xixian&period=2020Q2&name=陕西西咸新区"
     assert app.selectbox(key="period").value == "2020Q2"  # the latest quarter with data
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["已报送地区"] == "17 / 17"
@@ -29,16 +33,12 @@ def test_overview_shows_every_region(app):
     # the table shows what the workbook says: Beijing's 2020Q2 exports, summed from the file itself
     raw = read_workbook(ROOT / "sample_data" / "region" / "beijing_2020Q2.xlsx")
     beijing = sum(r[2] for r in raw.sheets["服务贸易数据"][1:])  # 万元
-    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(
-        beijing / 10_000
-    )  # shown in 亿元
-    app.radio(key="unit").set_value("亿美元").run()
+    assert region_row(table, "北京")["出口额（亿元）"] == pytest.approx(beijing / 10_000)  # shown in 亿元
+    app.button_group(key="unit").set_value("亿美元").run()
     table = app.dataframe[0].value
-    assert table.set_index("region").loc["北京", "exports"] == pytest.approx(
-        beijing / 6.8974 / 10_000
-    )  # 2020's rate
-    app.radio(key="unit").set_value("万元").run()
-    assert app.dataframe[0].value.set_index("region").loc["北京", "exports"] == pytest.approx(beijing)
+    assert region_row(table, "北京")["出口额（亿美元）"] == pytest.approx(beijing / 6.8974 / 10_000)  # 2020's rate
+    app.button_group(key="unit").set_value("万元").run()
+    assert region_row(app.dataframe[0].value, "北京")["出口额（万元）"] == pytest.approx(beijing)
 
 
 def test_quarter_with_a_missing_region(app):

@@ -1,7 +1,5 @@
 """综合评价: the composite score and what it is made of, the rank and its change, the early warnings."""
 
-import os
-
 import pandas as pd
 import streamlit as st
 
@@ -36,7 +34,7 @@ ui.table(
 st.caption(
     "排名变化：与上一季度相比上升为正、下降为负。各项得分之和为综合得分。权重："
     + "，".join(f"{i.label} {i.weight:g}" for i in config.items)
-    + f"。配置文件：{os.path.basename(config.source)}。"
+    + "。"
 )
 
 st.subheader("预警", anchor=False)

@@ -6,7 +6,8 @@
                                              dropdowns, date pickers, input hints, sidebar) and records findings
     assert_no_english(results)               raises AssertionError listing visible English (aria optional)
 
-Kinds: text (visible text node), pseudo (CSS ::before/::after, e.g. plotly modebar tooltips), title, placeholder
+The values a table's column menu charts (its statistics histogram) are the data's own, not words of ours, and are
+skipped. Kinds: text (visible text node), pseudo (CSS ::before/::after, e.g. plotly modebar tooltips), title, placeholder
 (only while the field is empty), alt, doc-title (<title>), empty-tooltip (a tooltip that shows nothing), and
 aria-label / aria-* (screen readers only; reported apart). Text drawn in the Material Symbols icon font is an icon,
 not words, and is skipped; so is text hidden with font-size:0 (how ui/assets/chinese.css replaces words). Latin
@@ -61,6 +62,8 @@ _JS = r"""
   const latin = /[A-Za-z]/;
   // icon ligatures ("keyboard_double_arrow_left", "error") drawn with the bundled Material Symbols font
   const isIcon = (el) => !!el.closest('[data-testid="stIconMaterial"]') || /Material Symbols/i.test(getComputedStyle(el).fontFamily);
+  // the value histogram of a table's column menu shows the column's own values (file names a region sent): data
+  const isData = (el) => !!el.closest('[data-testid="stDataFrameStatisticsChart"]');
   const where = (el) => {
     const t = el.closest('[data-testid]');
     const tid = t ? t.getAttribute('data-testid') : el.tagName.toLowerCase();
@@ -97,7 +100,7 @@ _JS = r"""
       const p = n.parentElement;
       if (!p || !latin.test(n.nodeValue)) continue;
       if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(p.tagName)) continue;
-      if (isIcon(p)) continue;
+      if (isIcon(p) || isData(p)) continue;
       if (!visible(p)) continue;
       add('text', n.nodeValue, p);
     }
@@ -106,7 +109,7 @@ _JS = r"""
       // (plotly's data-title is not read as an attribute: its tooltip is the ::after checked below, on hover)
       for (const a of ['title', 'placeholder', 'alt', 'aria-label', 'aria-placeholder', 'aria-valuetext', 'aria-roledescription']) {
         const v = el.getAttribute(a);
-        if (!v || !latin.test(v)) continue;
+        if (!v || !latin.test(v) || isData(el)) continue;
         if (a.startsWith('aria-') && !strictAria && !visible(el)) continue;
         if (!a.startsWith('aria-') && !visible(el)) continue;
         if (a === 'placeholder' && el.value) continue;  // a placeholder shows only while the field is empty
@@ -268,8 +271,9 @@ def open_column_menu(page, df, x0: float, x1: float) -> bool:
     return page.locator('[data-testid="stDataFrameColumnMenu"]').count() > 0
 
 
-def probe_screen(rec: _Recorder, label: str) -> None:
-    """Open and hover Streamlit's generic chrome on the page that is shown now."""
+def probe_screen(rec: _Recorder, label: str, each: int = 99) -> None:
+    """Open and hover Streamlit's generic chrome on the page that is shown now (`each`: how many of each kind of
+    element to probe; the chrome of one plotly chart or one table is the chrome of all)."""
     page = rec.page
 
     def rest():
@@ -277,7 +281,7 @@ def probe_screen(rec: _Recorder, label: str) -> None:
 
     def plotly():
         charts = page.locator('[data-testid="stPlotlyChart"]')
-        for i in range(charts.count()):
+        for i in range(min(charts.count(), each)):
             charts.nth(i).scroll_into_view_if_needed()
             charts.nth(i).hover()
             page.wait_for_timeout(300)
@@ -289,7 +293,7 @@ def probe_screen(rec: _Recorder, label: str) -> None:
 
     def tables():
         dfs = page.locator('[data-testid="stDataFrame"]')
-        for i in range(dfs.count()):
+        for i in range(min(dfs.count(), each)):
             df = dfs.nth(i)
             df.scroll_into_view_if_needed()
             df.hover()
@@ -314,7 +318,7 @@ def probe_screen(rec: _Recorder, label: str) -> None:
     def dropdowns():
         for kind in ("stSelectbox", "stMultiSelect"):
             els = page.locator(f'[data-testid="{kind}"]')
-            for i in range(min(els.count(), 6)):
+            for i in range(min(els.count(), each, 6)):
                 el = els.nth(i)
                 if el.locator("[aria-disabled=true], input:disabled").count():
                     continue
@@ -401,15 +405,21 @@ def walk_pages(
     shots: str | None = None,
     log=print,
     bad_paths: tuple[str, ...] = ("/no-such-page",),
+    deep: tuple[str, ...] | None = None,
+    each: int = 99,
 ) -> dict[str, list[str]]:
-    """probe_screen on every path of any Streamlit app, then open mistyped URLs."""
+    """Every path at rest; probe_screen (hover and open the chrome, `each` element of a kind) on the `deep` ones
+    (default: all); then the mistyped URLs."""
     rec = _Recorder(page, shots, log)
     for path in paths:
 
         def visit(path=path):
             page.goto(base + path)
             wait_idle(page)
-            probe_screen(rec, path)
+            if deep is None or path in deep:
+                probe_screen(rec, path, each)
+            else:
+                rec.col(f"{path}: at rest")
 
         rec.run(path, visit)
     for bad in bad_paths:

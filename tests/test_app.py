@@ -25,7 +25,10 @@ def test_overview_shows_every_region(app):
     assert [t.value for t in app.title] == ["总览"]
     table = app.dataframe[0].value
     assert len(table) == 17 and table["排名"].tolist() == sorted(table["排名"].tolist())
-    assert region_row(table, "陕西西咸新区")["试点地区"] == "region?region=xixian&period=2020Q2&name=陕西西咸新区"
+    assert (
+        region_row(table, "陕西西咸新区")["试点地区"]
+        == "region?region=xixian&period=2020Q2&name=陕西西咸新区"
+    )
     assert app.selectbox(key="period").value == "2020Q2"  # the latest quarter with data
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["已报送地区"] == "17 / 17"
@@ -36,7 +39,9 @@ def test_overview_shows_every_region(app):
     assert region_row(table, "北京")["出口额（亿元）"] == pytest.approx(beijing / 10_000)  # shown in 亿元
     app.button_group(key="unit").set_value("亿美元").run()
     table = app.dataframe[0].value
-    assert region_row(table, "北京")["出口额（亿美元）"] == pytest.approx(beijing / 6.8974 / 10_000)  # 2020's rate
+    assert region_row(table, "北京")["出口额（亿美元）"] == pytest.approx(
+        beijing / 6.8974 / 10_000
+    )  # 2020's rate
     app.button_group(key="unit").set_value("万元").run()
     assert region_row(app.dataframe[0].value, "北京")["出口额（万元）"] == pytest.approx(beijing)
 

@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -95,7 +97,9 @@ def page(server):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page = browser.new_page(
+            viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
+        )
         page.set_default_timeout(30_000)
         yield page
         browser.close()
@@ -187,3 +191,76 @@ def test_command_line_load_while_the_dashboard_runs(server, page, server_warehou
             total += sum(r[2] for r in read_workbook(book).sheets["服务贸易数据"][1:])
     card = page.get_by_test_id("stMetric").filter(has_text="试点地区服务出口额（亿元）")
     card.get_by_test_id("stMetricValue").filter(has_text=f"{total / 10_000:,.1f}").wait_for()
+
+
+def test_a_chart_downloads_as_a_slide_sized_png_whose_chinese_renders(server, page, tmp_path):
+    page.goto(f"{server}/?period=2019Q4")
+    page.get_by_role("heading", name="总览").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PNG 图片").first.click()
+    png = tmp_path / download.value.suggested_filename
+    download.value.save_as(png)
+    assert download.value.suggested_filename == "试点地区服务出口走势_2019Q4.png"
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])  # the PNG's IHDR
+    assert (width, height) == (3200, 1800)
+    _require_ocr()
+    from PIL import Image
+
+    strip = tmp_path / "title.png"
+    Image.open(png).crop((0, 0, 3200, 160)).save(strip)  # the title's line alone: OCR reads one line best
+    read = subprocess.run(
+        ["tesseract", str(strip), "-", "-l", "chi_sim", "--psm", "7"], capture_output=True, text=True
+    )
+    title = "试点地区服务出口走势"
+    found = sum(ch in read.stdout for ch in title)
+    assert found >= 8, f"only {found} of the title's {len(title)} characters read back: {read.stdout!r}"
+
+
+def test_the_briefing_pack_builds_from_its_page(server, page, tmp_path):
+    from pptx import Presentation
+
+    page.goto(f"{server}/briefing?period=2019Q4")
+    page.get_by_role("heading", name="简报").wait_for()
+    page.get_by_text("共 16 页").wait_for()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="生成并下载 2019年第四季度简报包（PPTX）").click()
+    pack = tmp_path / "pack.pptx"
+    download.value.save_as(pack)
+    slides = list(Presentation(str(pack)).slides)
+    assert len(slides) == 16
+    first = [s.text_frame.text for s in slides[0].shapes if s.has_text_frame]
+    assert "报告期：2019年第四季度" in first
+    page.screenshot(path=str(ARTIFACTS / "briefing.png"), full_page=True)
+
+
+def test_no_english_on_any_page(server, page):
+    """Every page of app.py's navigation, every Streamlit toolbar, menu, tooltip and dropdown on it, and a mistyped
+    URL: no visible English word outside the allow-list (PNG, SVG, XLSX, CSV, PPTX …; tests/english_finder.py)."""
+    from .english_finder import assert_no_english, walk_pages
+
+    paths = [
+        "/" if p == "overview" else f"/{p}"
+        for p in re.findall(r'url_path="(\w+)"', (ROOT / "app.py").read_text())
+    ]
+    assert len(paths) >= 6
+    # Streamlit's chrome is the same on every page: opened and hovered on the pages that hold each kind of it (charts,
+    # tables, dropdowns, the data editor, the uploader and inputs), once per kind; every page is read at rest
+    deep = ("/", "/experience", "/upload")
+    assert_no_english(walk_pages(page, server, paths, log=lambda line: None, deep=deep, each=1))
+
+
+def _require_ocr():
+    langs = (
+        subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+        if shutil.which("tesseract")
+        else []
+    )
+    if "chi_sim" in langs:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            "CI=true but no tesseract with chi_sim: .ci/run must apt-get install tesseract-ocr-chi-sim"
+        )
+    pytest.skip(
+        "no tesseract chi_sim data (apt-get install tesseract-ocr tesseract-ocr-chi-sim); OCR skipped"
+    )

@@ -1,30 +1,59 @@
-"""The filters every page shares: quarter, region and unit, bound to the URL
-(?period=2019Q3&region=shanghai&unit=亿美元), so a view can be bookmarked or sent to a colleague and opens the same;
-kept across pages for the session."""
+"""The filters every page shares: quarter, region and unit, in the URL (?period=2019Q3&region=shanghai&unit=亿美元),
+so a view can be bookmarked or sent to a colleague and opens the same, and kept across pages for the session.
+
+Streamlit's own bind="query-params" writes a selectbox's displayed label into the URL (2019年第三季度, 上海); the
+office's links use codes, so the binding is done here: the URL is read when it names something new (a first visit,
+a pasted link, a region link on another page), and rewritten to codes after every choice.
+"""
 
 from __future__ import annotations
+
+from typing import Callable
 
 import streamlit as st
 
 from indicators.trade import UNITS
-from reference import Quarter, load_catalog
+from reference import PeriodError, Quarter, UnknownRegion, load_catalog
 
 from .data import periods_with_data
 
 
+def _bound(key: str, options: list, default, from_url: Callable[[str], object], widget: Callable[[], object]):
+    """Seed the widget `key` from the URL (when it names something new) or from the session, draw it, and write
+    its value back to the URL as a code."""
+    applied, kept = f"_url_{key}", f"_kept_{key}"
+    raw = st.query_params.get(key)
+    wanted = _parse(raw, from_url) if raw is not None else None
+    if wanted in options and st.session_state.get(applied) != raw:
+        st.session_state[key] = wanted
+    elif key not in st.session_state or st.session_state[key] not in options:
+        kept_value = st.session_state.get(kept)
+        st.session_state[key] = kept_value if kept_value in options else default
+    value = widget()
+    st.session_state[kept] = value
+    st.query_params[key] = str(value)
+    st.session_state[applied] = str(value)
+    return value
+
+
+def _parse(raw: str, from_url: Callable[[str], object]):
+    try:
+        return from_url(raw)
+    except (PeriodError, UnknownRegion, ValueError):
+        return None
+
+
 def period(wh, label: str = "报告期") -> Quarter:
-    """A quarter of the round (?period=2019Q4); defaults to the latest with data."""
+    """A quarter of the round (?period=2019Q4, or 2019年第四季度); defaults to the latest with data."""
     options = [q.code for q in load_catalog().quarters]
     with_data = periods_with_data(wh)
-    default = options.index(with_data[-1]) if with_data else len(options) - 1
-    code = st.selectbox(
-        label,
+    default = with_data[-1] if with_data else options[-1]
+    code = _bound(
+        "period",
         options,
-        index=default,
-        key="period",
-        format_func=lambda c: Quarter.parse(c).label,
-        bind="query-params",
-        persist_state="session",
+        default,
+        lambda raw: Quarter.parse(raw).code,
+        lambda: st.selectbox(label, options, key="period", format_func=_quarter_label),
     )
     return Quarter.parse(code)
 
@@ -32,38 +61,44 @@ def period(wh, label: str = "报告期") -> Quarter:
 def any_period(label: str = "报告期") -> Quarter:
     """Any quarter of the round, latest first (templates and uploads, where the quarter may have no data yet)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
-    code = st.selectbox(
-        label,
+    code = _bound(
+        "period",
         options,
-        key="period",
-        format_func=lambda c: Quarter.parse(c).label,
-        bind="query-params",
-        persist_state="session",
+        options[0],
+        lambda raw: Quarter.parse(raw).code,
+        lambda: st.selectbox(label, options, key="period", format_func=_quarter_label),
     )
     return Quarter.parse(code)
 
 
 def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
-    """A region of the catalog (?region=shanghai); returns its code. `codes` limits the choice (a region's clerk)."""
+    """A region (?region=shanghai, or 上海); returns its code. `codes` limits the choice (a region's own clerk)."""
     catalog = load_catalog()
     names = {r.code: r.name for r in catalog.regions}
-    options = codes or [r.code for r in catalog.regions]
-    return st.selectbox(
-        label, options, key="region", format_func=names.get, bind="query-params", persist_state="session"
+    options = codes or list(names)
+    return _bound(
+        "region",
+        options,
+        options[0],
+        lambda raw: catalog.region(raw).code,
+        lambda: st.selectbox(label, options, key="region", format_func=names.get),
     )
 
 
 def unit(label: str = "金额单位") -> str:
     """万元, 亿元 or 亿美元 (?unit=亿美元); 亿元 by default."""
-    return st.segmented_control(
-        label,
-        UNITS,
-        default="亿元",
-        key="unit",
-        required=True,
-        bind="query-params",
-        persist_state="session",
-        help="报表按万元人民币填报；亿美元按当年人民币对美元年平均汇率折算（见参考数据）",
+    return _bound(
+        "unit",
+        list(UNITS),
+        "亿元",
+        str,
+        lambda: st.segmented_control(
+            label,
+            UNITS,
+            key="unit",
+            required=True,
+            help="报表按万元人民币填报；亿美元按当年人民币对美元年平均汇率折算",
+        ),
     )
 
 
@@ -71,3 +106,7 @@ def region_link(code: str, period_code: str | None = None) -> str:
     """The URL of a region's profile, for links from other pages (a relative path: works behind a proxy prefix)."""
     query = f"region={code}" + (f"&period={period_code}" if period_code else "")
     return f"region?{query}"
+
+
+def _quarter_label(code: str) -> str:
+    return Quarter.parse(code).label

@@ -25,13 +25,14 @@ def build_view(
 ) -> View:
     config = config or load_config()
     wanted = needs(charts) | {SCORES, *extra}  # the scores always: summaries and tables read them
+    trend = indicators.scores_by_quarter(wh, period, config) if TREND in wanted else None
     return View(
         Quarter.parse(period),
         unit,
         region,
         focus,
         config,
-        scores=indicators.scores(wh, period, config) if SCORES in wanted else None,
+        scores=indicators.scores(wh, period, config) if trend is None else indicators.scores_of(trend, period),
         details=indicators.detail_tables(wh, period) if DETAILS in wanted else {},
-        trend=indicators.scores_by_quarter(wh, period, config) if TREND in wanted else None,
+        trend=trend,
     )

@@ -126,10 +126,20 @@ def scores(wh, period: str, config: Config | None = None, as_of: date | None = N
         )
         table["rank_change"] = (table["previous_rank"] - table["rank"]).astype("Int64")  # positive: moved up
     else:
-        table["previous_rank"] = pd.NA
-        table["rank_change"] = pd.NA
+        table["previous_rank"] = pd.array([pd.NA] * len(table), dtype="Int64")  # the round's first quarter
+        table["rank_change"] = pd.array([pd.NA] * len(table), dtype="Int64")
+    return _ordered(table)
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
     front = FOUNDATION_FIELDS + ["score", "rank", "rank_change"]
-    return table[front + [c for c in table.columns if c not in front and c != "seq"]]
+    return table[front + [c for c in table.columns if c not in front and c not in ("seq", "period")]]
+
+
+def scores_of(by_quarter: pd.DataFrame, period: str) -> pd.DataFrame:
+    """One quarter's score table taken from scores_by_quarter (the same as `scores`, without computing it again)."""
+    table = by_quarter[by_quarter["period"] == period].reset_index(drop=True)
+    return _ordered(table.assign(previous_rank=table["previous_rank"].astype("Int64")))
 
 
 def scores_by_quarter(wh, upto: str, config: Config | None = None, as_of: date | None = None) -> pd.DataFrame:

@@ -124,3 +124,13 @@ def test_no_english_on_a_slide(sample_warehouse_file, require_exports):
             for text in texts:
                 words |= set(re.findall(r"[A-Za-z]{2,}", text))
     assert not words, words
+
+
+@pytest.mark.parametrize("period", ["2018Q3", "2019Q2", "2020Q2"])
+def test_a_quarter_taken_from_the_quarters_series_equals_its_own_scores(sample_warehouse_file, period):
+    import pandas as pd
+
+    with Warehouse(sample_warehouse_file, read_only=True) as wh:
+        own = indicators.scores(wh, period)
+        taken = indicators.scores_of(indicators.scores_by_quarter(wh, period), period)
+    pd.testing.assert_frame_equal(own, taken, check_dtype=False)

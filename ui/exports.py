@@ -61,7 +61,9 @@ def table(
     """All rows shown (no inner scroll), codes as names, headers as the charts name them, and XLSX/CSV of exactly
     what is shown. With `link_period`, each region's name links to its profile for that quarter."""
     shown = readable(frame)
-    for c in shown.columns:  # 是/否, as the exports write them (a column menu would otherwise chart True/False)
+    for (
+        c
+    ) in shown.columns:  # 是/否, as the exports write them (a column menu would otherwise chart True/False)
         if pd.api.types.is_bool_dtype(shown[c]):
             shown[c] = shown[c].map({True: "是", False: "否"})
     headers = {c: header(c, labels) for c in shown.columns}

@@ -18,19 +18,29 @@ from reference import PeriodError, Quarter, UnknownRegion, load_catalog
 from .data import periods_with_data
 
 
-def _bound(key: str, options: list, default, from_url: Callable[[str], object], widget: Callable[[], object]):
-    """Seed the widget `key` from the URL (when it names something new) or from the session, draw it, and write
-    its value back to the URL as a code."""
+def _bound(
+    key: str, options: list, default, from_url: Callable[[str], object], widget: Callable[..., object]
+):
+    """Seed the widget `key` (from the URL when it names something new, else the session's choice, else `default`),
+    draw it, and write its value back to the URL as a code.
+
+    The widget's value is set before it is drawn on every run: a widget of the same key on another page is another
+    widget to Streamlit, which would otherwise start it at its default. A choice made in the box is kept by its
+    on_change callback, which runs before the script, so setting the value never undoes it.
+    """
     applied, kept = f"_url_{key}", f"_kept_{key}"
     raw = st.query_params.get(key)
     wanted = _parse(raw, from_url) if raw is not None else None
     if wanted in options and st.session_state.get(applied) != raw:
-        st.session_state[key] = wanted
-    elif key not in st.session_state or st.session_state[key] not in options:
-        kept_value = st.session_state.get(kept)
-        st.session_state[key] = kept_value if kept_value in options else default
-    value = widget()
-    st.session_state[kept] = value
+        st.session_state[kept] = wanted  # a link or a pasted URL
+    if st.session_state.get(kept) not in options:
+        st.session_state[kept] = default
+    st.session_state[key] = st.session_state[kept]
+
+    def keep() -> None:
+        st.session_state[kept] = st.session_state[key]
+
+    value = widget(on_change=keep)
     st.query_params[key] = str(value)
     st.session_state[applied] = str(value)
     return value
@@ -53,7 +63,7 @@ def period(wh, label: str = "报告期") -> Quarter:
         options,
         default,
         lambda raw: Quarter.parse(raw).code,
-        lambda: st.selectbox(label, options, key="period", format_func=_quarter_label),
+        lambda **kw: st.selectbox(label, options, key="period", format_func=_quarter_label, **kw),
     )
     return Quarter.parse(code)
 
@@ -66,7 +76,7 @@ def any_period(label: str = "报告期") -> Quarter:
         options,
         options[0],
         lambda raw: Quarter.parse(raw).code,
-        lambda: st.selectbox(label, options, key="period", format_func=_quarter_label),
+        lambda **kw: st.selectbox(label, options, key="period", format_func=_quarter_label, **kw),
     )
     return Quarter.parse(code)
 
@@ -81,7 +91,7 @@ def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
         options,
         options[0],
         lambda raw: catalog.region(raw).code,
-        lambda: st.selectbox(label, options, key="region", format_func=names.get),
+        lambda **kw: st.selectbox(label, options, key="region", format_func=names.get, **kw),
     )
 
 
@@ -92,12 +102,13 @@ def unit(label: str = "金额单位") -> str:
         list(UNITS),
         "亿元",
         str,
-        lambda: st.segmented_control(
+        lambda **kw: st.segmented_control(
             label,
             UNITS,
             key="unit",
             required=True,
             help="报表按万元人民币填报；亿美元按当年人民币对美元年平均汇率折算",
+            **kw,
         ),
     )
 

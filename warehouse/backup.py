@@ -34,12 +34,18 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from base import settings
+
+from .connection import WarehouseBusy, connect
+from .locks import LockTimeout, lockfiles
 from .migrate import MigrationError, migrate, migrations
 
 MANIFEST = "manifest.json"
@@ -164,9 +170,21 @@ def backup(warehouse_path: Path, out_dir: Path) -> Path:
         raise BackupError(f"备份目录 {out_dir} 不是空目录。备份不会覆盖已有文件，请指定一个新的或空的目录。")
     created_dir = not out_dir.exists()
 
+    wait = settings.get("PILOT_LOCK_WAIT")
+    locks = lockfiles(warehouse_path)
     try:
-        con = duckdb.connect(str(warehouse_path), read_only=True)
+        locks.queue(time.monotonic() + wait)  # the dashboard lets go of the file for us
+    except LockTimeout:
+        raise BackupError(
+            f"仓库文件 {warehouse_path} 正被导入或恢复程序使用，已等待 {wait:.0f} 秒。请稍后重试。"
+        ) from None
+    try:
+        con = connect(warehouse_path, wait, read_only=True)
+    except WarehouseBusy as exc:
+        locks.unqueue()
+        raise BackupError(str(exc)) from None
     except duckdb.Error as exc:
+        locks.unqueue()
         if _in_use(exc):
             raise BackupError(
                 f"仓库文件 {warehouse_path} 正被平台或其他程序以读写方式打开，无法读取。"
@@ -219,6 +237,8 @@ def backup(warehouse_path: Path, out_dir: Path) -> Path:
                 f"导出仓库失败：{exc}。备份目录已清理，请检查磁盘空间和目录权限后重试。"
             ) from exc
         raise
+    finally:
+        locks.unqueue()
     return out_dir
 
 
@@ -510,10 +530,47 @@ def restore(backup_dir: Path, warehouse_path: Path, force: bool = False) -> dict
             "如确需覆盖，请先另行备份现有文件，再加 --force（Python 调用时 force=True）重试；或恢复到一个新的路径。"
         )
     _check_files(backup_dir, manifest)
-    if warehouse_path.exists():
-        _check_not_in_use(warehouse_path)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    with _alone(warehouse_path):
+        if warehouse_path.exists():
+            _check_not_in_use(warehouse_path)
+        return _rebuild(backup_dir, warehouse_path, manifest, version, force)
 
+
+@contextmanager
+def _alone(warehouse_path: Path):
+    """Nobody else writes or has the file open while the restore runs. A load running now must land, so the restore
+    refuses rather than waits for it; the dashboard is asked to let go of the file and waited for."""
+    locks = lockfiles(warehouse_path)
+    if locks.in_use_here():
+        raise BackupError(f"仓库文件 {warehouse_path} 正被本程序打开，不能覆盖。请先关闭它再恢复。")
+    try:
+        locks.queue(time.monotonic())  # now or never
+    except LockTimeout:
+        who = f"进程 {locks.holder()}" if locks.holder() else "另一进程"
+        raise BackupError(
+            f"数据仓库正在导入数据或被其他命令使用（{who}），恢复未进行，原仓库未改动。请待其完成后重试。"
+        ) from None
+    wait = settings.get("PILOT_LOCK_WAIT")
+    try:
+        try:
+            locks.exclusive(time.monotonic() + wait)
+        except LockTimeout:
+            raise BackupError(
+                f"仓库文件 {warehouse_path} 正被平台或其他程序打开，已等待 {wait:.0f} 秒仍未释放，不能覆盖。"
+                "请稍后重试，或先停止平台服务（streamlit）。"
+            ) from None
+        try:
+            yield
+        finally:
+            locks.release_exclusive()
+    finally:
+        locks.unqueue()
+
+
+def _rebuild(
+    backup_dir: Path, warehouse_path: Path, manifest: dict, version: int, force: bool
+) -> dict[str, int]:
     building = warehouse_path.with_name(f"{warehouse_path.name}.restoring-{uuid.uuid4().hex[:12]}")
     con = None
     try:

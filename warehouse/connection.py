@@ -24,6 +24,7 @@ from base.settings import warehouse_path
 from reference import Catalog, load_catalog
 
 from .dimensions import dimensions_current, load_dimensions
+from .locks import LockTimeout, lockfiles
 from .migrate import migrate, pending
 
 
@@ -40,6 +41,12 @@ def _holder(message: str) -> str:
     return f"进程 {m.group(1)}" if m else "另一进程"
 
 
+def busy(path: Path, wait: float, holder: str = "另一进程") -> WarehouseBusy:
+    return WarehouseBusy(
+        f"数据仓库 {path} 被{holder}占用，已等待 {wait:.0f} 秒仍未释放。请稍后重试，或先关闭正在使用它的程序。"
+    )
+
+
 def connect(
     path: Path, wait: float, on_wait: Callable[[str], None] | None = None, read_only: bool = False
 ) -> duckdb.DuckDBPyConnection:
@@ -53,10 +60,7 @@ def connect(
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"数据仓库 {path} 被{_holder(str(exc))}占用，已等待 {wait:.0f} 秒仍未释放。"
-                    "请稍后重试，或先关闭正在使用它的程序。"
-                ) from None
+                raise busy(path, wait, _holder(str(exc))) from None
             if on_wait and not told:
                 on_wait(f"数据仓库正被{_holder(str(exc))}（如看板或另一次导入）使用，等待其释放后继续……")
                 told = True
@@ -64,7 +68,12 @@ def connect(
 
 
 class Warehouse:
-    """`read_only=True` opens the file without writing a byte: no migration, no catalog refresh."""
+    """`read_only=True` opens the file without writing a byte: no migration, no catalog refresh.
+
+    With `idle_close` (the dashboard) it lets go of the file when idle, and at once when another process is queued to
+    use it (warehouse/locks.py); every other Warehouse queues for the file while it has it open, and every
+    transaction queues too, so a restore never replaces the file under a write.
+    """
 
     def __init__(
         self,
@@ -89,6 +98,8 @@ class Warehouse:
         self._last_use = 0.0
         self._timer: threading.Timer | None = None
         self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._locks = lockfiles(self.path)
         if read_only:
             with self._use() as conn:
                 if pending(conn):
@@ -98,7 +109,6 @@ class Warehouse:
                         "请先启动看板或运行 python -m warehouse migrate 升级后再试。"
                     )
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._use() as conn:
             migrate(conn)
         with self.session() as cur:
@@ -107,11 +117,20 @@ class Warehouse:
             with self.transaction() as cur:
                 load_dimensions(cur, self.catalog)
 
+    @property
+    def _server(self) -> bool:
+        return self.idle_close is not None
+
     @contextmanager
     def _use(self):
+        if self._server:  # a load or a restore from outside is queued: it goes first
+            try:
+                self._locks.wait_for_queue(time.monotonic() + self.wait)
+            except LockTimeout:
+                raise busy(self.path, self.wait, "导入或恢复程序") from None
         with self._lock:
             if self._conn is None:
-                self._conn = connect(self.path, self.wait, self.on_wait, self.read_only)
+                self._open()
             self._users += 1
             conn = self._conn
         try:
@@ -120,8 +139,56 @@ class Warehouse:
             with self._lock:
                 self._users -= 1
                 self._last_use = time.monotonic()
-                if self.idle_close is not None and self._users == 0:
-                    self._schedule_close()
+                if self._server and self._users == 0:
+                    if self._locks.someone_queued():
+                        self._close_connection()
+                    else:
+                        self._schedule_close()
+
+    def _open(self) -> None:
+        """Queue for the file (outside the dashboard), mark it in use, then open it; undo all on failure."""
+        deadline = time.monotonic() + self.wait
+        told = self._tell_once()
+        queued = used = False
+        try:
+            if not self._server:
+                if self._locks.someone_queued():
+                    pid = self._locks.holder()
+                    who = f"进程 {pid}" if pid else "另一进程"
+                    told(f"数据仓库正被{who}（如另一次导入或命令）使用，等待其释放后继续……")
+                self._locks.queue(deadline)
+                queued = True
+            self._locks.enter_use(deadline)
+            used = True
+            self._conn = connect(self.path, max(0.0, deadline - time.monotonic()), told, self.read_only)
+        except LockTimeout:
+            self._undo(queued, used)
+            raise busy(self.path, self.wait, "正在恢复或导入的程序") from None
+        except BaseException:
+            self._undo(queued, used)
+            raise
+
+    def _undo(self, queued: bool, used: bool) -> None:
+        if used:
+            self._locks.leave_use()
+        if queued:
+            self._locks.unqueue()
+
+    def _tell_once(self) -> Callable[[str], None]:
+        said = []
+
+        def tell(text: str) -> None:
+            if self.on_wait and not said:
+                self.on_wait(text)
+                said.append(text)
+
+        return tell
+
+    def _close_connection(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            self._undo(not self._server, True)
 
     def _schedule_close(self) -> None:
         if self._timer:
@@ -137,8 +204,7 @@ class Warehouse:
                 and self._users == 0
                 and time.monotonic() - self._last_use >= self.idle_close * 0.9
             ):
-                self._conn.close()
-                self._conn = None
+                self._close_connection()
 
     @contextmanager
     def session(self):
@@ -173,7 +239,7 @@ class Warehouse:
         """
         if self.read_only:
             raise RuntimeError("a warehouse opened read_only takes no transaction")
-        with self._write_lock, self.session() as cur:
+        with self._write_lock, self._queued(), self.session() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -186,6 +252,18 @@ class Warehouse:
                     pass  # a failed COMMIT has already ended the transaction; keep the original error
                 raise
 
+    @contextmanager
+    def _queued(self):
+        """Hold the writers' queue for a write, so no restore replaces the file under it."""
+        try:
+            self._locks.queue(time.monotonic() + self.wait)
+        except LockTimeout:
+            raise busy(self.path, self.wait, "正在恢复的程序") from None
+        try:
+            yield
+        finally:
+            self._locks.unqueue()
+
     def data_version(self) -> str:
         """A value that changes at every commit and never comes back: the cache key of computed figures."""
         with self.session() as cur:
@@ -195,9 +273,7 @@ class Warehouse:
         with self._lock:
             if self._timer:
                 self._timer.cancel()
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._close_connection()
             self._local = threading.local()  # cursors of the closed connection are gone
 
     def __enter__(self):

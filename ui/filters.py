@@ -12,11 +12,27 @@ from reference import Quarter, load_catalog
 from .data import periods_with_data
 
 
+def _code_from_url(key: str, options: list[str], code) -> None:
+    """Streamlit binds a selectbox to the URL by the label it shows (?period=2019年第四季度&region=北京); a link
+    or a bookmark may give the code instead (?period=2019Q4&region=beijing, as region_link writes): take it as the
+    widget's value. Streamlit then writes the label form back into the URL."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    try:
+        value = code(raw)
+    except Exception:  # not a code: Streamlit judges it (a label, or ignored)
+        return
+    if value in options and st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
 def period(wh, label: str = "报告期") -> Quarter:
-    """A quarter of the round (?period=2019Q4); defaults to the latest with data."""
+    """A quarter of the round (?period=2019Q4 or ?period=2019年第四季度); defaults to the latest with data."""
     options = [q.code for q in load_catalog().quarters]
     with_data = periods_with_data(wh)
     default = options.index(with_data[-1]) if with_data else len(options) - 1
+    _code_from_url("period", options, lambda text: Quarter.parse(text).code)
     code = st.selectbox(
         label,
         options,
@@ -32,6 +48,7 @@ def period(wh, label: str = "报告期") -> Quarter:
 def any_period(label: str = "报告期") -> Quarter:
     """Any quarter of the round, latest first (templates and uploads, where the quarter may have no data yet)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
+    _code_from_url("period", options, lambda text: Quarter.parse(text).code)
     code = st.selectbox(
         label,
         options,
@@ -44,10 +61,12 @@ def any_period(label: str = "报告期") -> Quarter:
 
 
 def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
-    """A region of the catalog (?region=shanghai); returns its code. `codes` limits the choice (a region's clerk)."""
+    """A region of the catalog (?region=shanghai or ?region=上海); returns its code. `codes` limits the choice (a
+    region's clerk)."""
     catalog = load_catalog()
     names = {r.code: r.name for r in catalog.regions}
     options = codes or [r.code for r in catalog.regions]
+    _code_from_url("region", options, lambda text: catalog.region(text).code)
     return st.selectbox(
         label, options, key="region", format_func=names.get, bind="query-params", persist_state="session"
     )

@@ -12,19 +12,23 @@ from reference import Quarter, load_catalog
 from .data import periods_with_data
 
 
-def _code_from_url(key: str, options: list[str], code) -> None:
+def _code_from_url(key: str, options: list[str], code, label) -> None:
     """Streamlit binds a selectbox to the URL by the label it shows (?period=2019年第四季度&region=北京); a link
-    or a bookmark may give the code instead (?period=2019Q4&region=beijing, as region_link writes): take it as the
-    widget's value. Streamlit then writes the label form back into the URL."""
+    or a bookmark may give the code instead (?period=2019Q4&region=beijing, as region_link writes): take the code as
+    the widget's value once, when it arrives (Streamlit then drops it from the URL, as a value it does not know)."""
     raw = st.query_params.get(key)
+    seen = f"_url_code_{key}"
     if raw is None:
+        st.session_state.pop(seen, None)
         return
     try:
         value = code(raw)
     except Exception:  # not a code: Streamlit judges it (a label, or ignored)
         return
-    if value in options and st.session_state.get(key) != value:
-        st.session_state[key] = value
+    if value not in options or label(value) == raw or st.session_state.get(seen) == raw:
+        return
+    st.session_state[seen] = raw
+    st.session_state[key] = value
 
 
 def period(wh, label: str = "报告期") -> Quarter:
@@ -32,7 +36,7 @@ def period(wh, label: str = "报告期") -> Quarter:
     options = [q.code for q in load_catalog().quarters]
     with_data = periods_with_data(wh)
     default = options.index(with_data[-1]) if with_data else len(options) - 1
-    _code_from_url("period", options, lambda text: Quarter.parse(text).code)
+    _code_from_url("period", options, lambda text: Quarter.parse(text).code, lambda c: Quarter.parse(c).label)
     code = st.selectbox(
         label,
         options,
@@ -48,7 +52,7 @@ def period(wh, label: str = "报告期") -> Quarter:
 def any_period(label: str = "报告期") -> Quarter:
     """Any quarter of the round, latest first (templates and uploads, where the quarter may have no data yet)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
-    _code_from_url("period", options, lambda text: Quarter.parse(text).code)
+    _code_from_url("period", options, lambda text: Quarter.parse(text).code, lambda c: Quarter.parse(c).label)
     code = st.selectbox(
         label,
         options,
@@ -66,7 +70,7 @@ def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
     catalog = load_catalog()
     names = {r.code: r.name for r in catalog.regions}
     options = codes or [r.code for r in catalog.regions]
-    _code_from_url("region", options, lambda text: catalog.region(text).code)
+    _code_from_url("region", options, lambda text: catalog.region(text).code, names.get)
     return st.selectbox(
         label, options, key="region", format_func=names.get, bind="query-params", persist_state="session"
     )

@@ -93,6 +93,7 @@ def region_composition(view: View) -> go.Figure:
             "x": 0,
             "xanchor": "left",
             "font": {"size": 11},
+            "traceorder": "normal",
         },
     )
     return fig

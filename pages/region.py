@@ -13,6 +13,7 @@ from reference import load_catalog
 from ui import region_profile as profile
 
 CHARTS = ["region_trade_trend", "region_composition", "region_task_areas"]
+BREAK = "  \n"  # a line break in a caption
 
 wh = ui.warehouse()
 catalog = load_catalog()
@@ -55,22 +56,31 @@ _, pilot_growth = pilot_export_total(scores)
 cards = st.columns(5)
 with cards[0].container(border=True):
     st.metric(f"服务出口额（{unit}）", amount(shown(exports["value"])))
-    st.caption(f"试点地区平均 {amount(shown(exports['pilot_average']))}　{place(exports)}")
+    st.caption(f"试点地区平均 {amount(shown(exports['pilot_average']))}{BREAK}{place(exports)}")
 with cards[1].container(border=True):
-    st.metric("任务完成率", pct(tasks["value"], signed=False))
-    done = f"已完成 {int(row['tasks_completed'])} / 承担 {int(row['tasks_total'])} 项　" if reported else ""
-    st.caption(f"{done}试点地区平均 {pct(tasks['pilot_average'], signed=False)}　{place(tasks)}")
+    st.metric(
+        "任务完成率",
+        pct(tasks["value"], signed=False),
+        help=f"已完成 {int(row['tasks_completed'])} / 承担 {int(row['tasks_total'])} 项任务"
+        if reported
+        else None,
+    )
+    st.caption(f"试点地区平均 {pct(tasks['pilot_average'], signed=False)}{BREAK}{place(tasks)}")
 with cards[2].container(border=True):
     st.metric("出口同比", pct(growth["value"]))
-    st.caption(f"试点地区可比增长 {pct(pilot_growth)}　{place(growth)}")
+    st.caption(f"试点地区可比增长 {pct(pilot_growth)}{BREAK}{place(growth)}")
 with cards[3].container(border=True):
     st.metric("累计经验案例", f"{int(row['experience_items'])} 个")
-    st.caption(f"本季度新增 {int(row['experience_new'])} 个　试点地区平均 {items['pilot_average']:.1f} 个")
+    st.caption(
+        f"试点地区平均 {items['pilot_average']:.1f} 个{BREAK}本季度新增 {int(row['experience_new'])} 个"
+    )
 with cards[4].container(border=True):
     score = row["score"]
     st.metric("综合得分", "—" if score != score or score is None else f"{float(score):.1f}")
     rank = row["rank"]
-    st.caption(f"第 {int(rank)} 名 / {count}（本平台自行设计的评价方法）" if rank == rank else "未参与排名")
+    st.caption(
+        f"第 {int(rank)} 名 / {count}{BREAK}本平台自行设计的评价方法" if rank == rank else "未参与排名"
+    )
 
 st.subheader("服务进出口", anchor=False)
 for chart in charts[:2]:

@@ -1,6 +1,7 @@
 """The 地区画像 page under AppTest: opened from its URL, its cards against the pilot computed here from the indicators,
 its tables against the warehouse, a quarter the region did not report, every quarter of the round."""
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -66,7 +67,7 @@ def test_opens_from_its_url_with_cards_against_the_pilot(open_region, q3):
     assert shown["服务出口额（亿美元）"] == amount(me["exports"] / RATE_2019 / 10_000)
     rank = 1 + int((exports > me["exports"]).sum())
     notes = [c.value for c in at.caption]
-    assert f"试点地区平均 {amount(exports.mean() / RATE_2019 / 10_000)}\u3000第 {rank} 名 / 17" in notes
+    assert f"试点地区平均 {amount(exports.mean() / RATE_2019 / 10_000)}  \n第 {rank} 名 / 17" in notes
     assert rank == 2  # Beijing first, Shanghai second in the sample
     assert shown["任务完成率"] == pct(me["tasks_completed"] / me["tasks_total"], signed=False)
     rates = scores["tasks_completed"].astype(float) / scores["tasks_total"].astype(float)
@@ -77,7 +78,7 @@ def test_opens_from_its_url_with_cards_against_the_pilot(open_region, q3):
     assert any(n.startswith(f"试点地区可比增长 {pct(growth)}") for n in notes)
     assert shown["累计经验案例"] == f"{int(me['experience_items'])} 个"
     assert shown["综合得分"] == f"{me['score']:.1f}"
-    assert f"第 {int(me['rank'])} 名 / 17（本平台自行设计的评价方法）" in notes
+    assert f"第 {int(me['rank'])} 名 / 17  \n本平台自行设计的评价方法" in notes
     assert shown["名录企业"] == f"{int(me['listed_enterprises'])} 家"
     assert shown["本季度直报企业"] == f"{int(me['reporting_enterprises'])} 家"
     at.selectbox(key="period").select("2019Q4").run()  # the code in the URL was taken once: a choice stands
@@ -94,7 +95,8 @@ def test_tables_follow_the_warehouse(open_region, sample_warehouse_file, q3):
     )
     assert measures["举措编号"].tolist() == rows["measure_code"].tolist()
     assert measures["落地状态"].tolist() == rows["status"].tolist()
-    assert measures["受益企业数（家）"].fillna(-1).tolist() == rows["beneficiaries"].fillna(-1).tolist()
+    expected = ["—" if pd.isna(v) else f"{int(v):,d}" for v in rows["beneficiaries"]]
+    assert measures["受益企业数（家）"].tolist() == expected  # a measure not landed has none: "—", never "None"
     assert list(measures.columns[:5]) == ["举措编号", "领域", "具体行业或事项", "举措内容", "落地状态"]
     scores, alerts = q3
     assert len(experience) == scores.set_index("region_code").loc["shanghai", "experience_items"]

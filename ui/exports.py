@@ -69,8 +69,10 @@ def table(
             f"{region_link(c, link_period)}&name={n}" for c, n in zip(frame["region_code"], shown["region"])
         ]
         config[region] = st.column_config.LinkColumn(region, display_text=r"name=(.*)$")
+    shown = shown.rename(columns=headers)
+    _dash_missing(shown, config)
     st.dataframe(
-        shown.rename(columns=headers),
+        shown,
         hide_index=True,
         height="content",
         column_config=config,
@@ -97,3 +99,41 @@ def table(
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def _dash_missing(shown: pd.DataFrame, config: dict) -> None:
+    """A missing cell reads "—", never Streamlit's "None": a column with gaps is shown as text, each value written
+    as its column's format would write it (the downloads keep numbers and empty cells)."""
+    for column in shown.columns:
+        values = shown[column]
+        if not values.isna().any():
+            continue
+        given = config.get(column) or {}
+        kind = given.get("type_config") or {}
+        if pd.api.types.is_datetime64_any_dtype(values):
+            spec = "%Y-%m-%d %H:%M" if "HH" in str(kind.get("format", "")) else "%Y-%m-%d"
+            text = [v.strftime(spec) if pd.notna(v) else "—" for v in values]
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            text = [_number(v, kind.get("format")) if pd.notna(v) else "—" for v in values]
+        else:
+            shown[column] = values.astype(object).where(values.notna(), "—")
+            continue
+        shown[column] = text
+        config[column] = st.column_config.TextColumn(
+            given.get("label"), help=given.get("help"), width=given.get("width"), alignment="right"
+        )
+
+
+def _number(value, spec: str | None) -> str:
+    """A number as st.column_config writes it with `spec` (printf-like "%,.2f", "%+d", "percent"), else plainly."""
+    value = float(value)
+    if spec == "percent":
+        shown = round(value * 100, 1)
+        return f"{0 if shown == 0 else shown:.1f}%"
+    if spec and spec.startswith("%"):
+        try:
+            out = format(int(value) if spec.endswith("d") else value, spec[1:])
+        except ValueError:
+            return f"{value:,.2f}"
+        return "0" + out[2:] if out.startswith("-0") and not out.strip("-0.,") else out
+    return f"{int(value):,d}" if value.is_integer() else f"{value:,.2f}"

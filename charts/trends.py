@@ -146,6 +146,15 @@ def _grid(view: View, key: str, label: str, title: str) -> go.Figure:
         [amount(v, digits) if not math.isnan(v) else ("未报送" if not s else "—") for v, s in zip(row, subs)]
         for row, subs in zip(values, submitted.fillna(False).to_numpy())
     ]
+    if view.basis == YEAR_TO_DATE:  # a sum that misses a quarter of its year is marked *
+        reported = trend.pivot(index="region_code", columns="period", values=key).reindex_like(grid).notna()
+        for j, p in enumerate(periods):
+            year = [c for c in periods[: j + 1] if Quarter.parse(c).year == years[j]]
+            short = reported[year].sum(axis=1) < len(year)
+            for i, flag in enumerate(short):
+                if flag and not math.isnan(values[i][j]):
+                    text[i][j] += "*"
+    starred = any(t.endswith("*") for row in text for t in row)
     positive = values[values > 0]
     low, high = (np.log10(positive.min()), np.log10(positive.max())) if positive.size else (0.0, 1.0)
     ticks = [10.0**k for k in range(math.floor(low), math.ceil(high) + 1)]
@@ -168,7 +177,9 @@ def _grid(view: View, key: str, label: str, title: str) -> go.Figure:
                 "tickvals": [math.log10(t) for t in ticks],
                 "ticktext": [amount(t, 0 if t >= 1 else 2) for t in ticks],
             },
-            customdata=[[t if t in ("未报送", "—") else f"{t} {view.unit}" for t in row] for row in text],
+            customdata=[
+                [t if t in ("未报送", "—") else f"{t.rstrip('*')} {view.unit}" for t in row] for row in text
+            ],
             hovertemplate="%{y} %{x}<br>" + label + " %{customdata}<extra></extra>",
         )
     )
@@ -178,6 +189,8 @@ def _grid(view: View, key: str, label: str, title: str) -> go.Figure:
     note = "颜色深浅按对数刻度"
     if view.basis == YEAR_TO_DATE:
         note += "；本年累计为当年第一季度（2018年自第三季度试点开始）至该季度的合计"
+    if starred:
+        note += "；带 * 的累计数缺少本年未报送季度"
     styled(fig, title, f"{basis}截至{view.period.label}", note=note)
     fig.update_layout(height=640, margin={"l": 120, "r": 30, "t": 110, "b": 110})
     return fig

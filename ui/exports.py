@@ -127,9 +127,9 @@ def _dash_missing(shown: pd.DataFrame, config: dict) -> None:
 def _number(value, spec: str | None) -> str:
     """A number as st.column_config writes it with `spec` (printf-like "%,.2f", "%+d", "percent"), else plainly."""
     value = float(value)
-    if spec == "percent":
-        shown = round(value * 100, 1)
-        return f"{0 if shown == 0 else shown:.1f}%"
+    if spec == "percent":  # as Streamlit writes it: up to two decimals, no trailing zeros
+        shown = round(value * 100, 2)
+        return f"{0 if shown == 0 else shown:.2f}".rstrip("0").rstrip(".") + "%"
     if spec and spec.startswith("%"):
         try:
             out = format(int(value) if spec.endswith("d") else value, spec[1:])

@@ -75,6 +75,16 @@ def region_composition(view: View) -> go.Figure:
         fig.add_trace(
             go.Bar(y=[None], x=[None], orientation="h", name=name, marker_color=CATEGORY_COLOURS[code])
         )
+    if rows.empty:
+        fig.add_annotation(
+            text=f"{catalog.region(view.region).name}{view.period.label}未报送",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 16, "color": "#888888"},
+        )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="占本地区出口或进口的比重（%）", range=[0, 100], ticksuffix="%")
     styled(

@@ -44,7 +44,7 @@ def shown(amount_wan):
 
 def place(s: dict) -> str:
     if s["rank"] is None:
-        return f"未参与排名（{s['ranked']} 个地区有数据）"
+        return "本季度无数据，未参与排名"
     return f"第 {s['rank']} 名 / {s['ranked']}"
 
 

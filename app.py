@@ -22,6 +22,8 @@ PAGES = [
     st.Page(
         "pages/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"
     ),
+    st.Page("pages/region.py", title="地区画像", icon=":material/location_city:", url_path="region"),
+    st.Page("pages/trade.py", title="服务贸易", icon=":material/public:", url_path="trade"),
     st.Page("pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"),
     st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
     st.Page("pages/briefing.py", title="简报", icon=":material/slideshow:", url_path="briefing"),

@@ -13,11 +13,16 @@ from typing import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from reference import Quarter
+from reference import Quarter, load_catalog
 from reference.evaluation import Config
+from reference.periods import CN_QUARTER
 
 # what a chart can need; the caller computes each once (indicators.scores, detail_tables, scores_by_quarter)
 SCORES, DETAILS, TREND = "scores", "details", "trend"
+# the basis of a trade chart: the quarter alone, or the year up to it (the details then hold "year_to_date" and
+# "composition_ytd", from indicators.year_to_date)
+QUARTER, YEAR_TO_DATE = "quarter", "ytd"
+BASES = {QUARTER: "本季度", YEAR_TO_DATE: "本年累计"}
 
 
 class UnknownChart(LookupError):
@@ -34,6 +39,19 @@ class View:
     scores: pd.DataFrame | None = None
     details: dict[str, pd.DataFrame] = field(default_factory=dict)
     trend: pd.DataFrame | None = None
+    basis: str = QUARTER  # QUARTER or YEAR_TO_DATE, for the charts that follow it (trade)
+
+    @property
+    def period_text(self) -> str:
+        """The quarter (2019年第三季度), or on the year-to-date basis the quarters summed (2019年第一至第三季度累计;
+        2018 starts with the pilot in its third quarter)."""
+        q = self.period
+        if self.basis != YEAR_TO_DATE:
+            return q.label
+        first = min((r for r in load_catalog().quarters if r.year == q.year and r <= q), default=q)
+        if first == q:
+            return q.label
+        return f"{q.year}年第{CN_QUARTER[first.quarter]}至第{CN_QUARTER[q.quarter]}季度累计"
 
     def regions(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The frame's rows of the regions in focus (all when none is chosen)."""

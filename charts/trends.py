@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import plotly.graph_objects as go
 
 from indicators.trade import convert
 from reference import Quarter, load_catalog
 
-from .registry import TREND, View, chart
-from .style import BLUE, GREY, region_colours, styled
+from .registry import TREND, YEAR_TO_DATE, View, chart
+from .style import BLUE, GREY, amount, region_colours, styled
 from .units import amount_axis, in_unit, years_of
 
 
@@ -122,3 +125,82 @@ def rank_movement(view: View) -> go.Figure:
         f"截至{view.period.label}",
         note="综合评价为本平台自行设计的方法，并非官方评价",
     )
+
+
+def _grid(view: View, key: str, label: str, title: str) -> go.Figure:
+    """Regions × quarters: each cell the amount in the unit (a quarter's, or on the year-to-date basis the year's up
+    to it), coloured on a log scale so that small regions' changes show beside Beijing's and Shanghai's."""
+    trend = view.regions(view.trend)
+    column = f"ytd_{key}" if view.basis == YEAR_TO_DATE else key
+    periods = list(dict.fromkeys(trend["period"]))
+    grid = trend.pivot(index="region_code", columns="period", values=column).reindex(columns=periods)
+    grid = grid.reindex(list(dict.fromkeys(trend["region_code"])))
+    years = [Quarter.parse(p).year for p in periods]
+    shown = grid.astype("Float64").copy()
+    for p, year in zip(periods, years):
+        shown[p] = in_unit(grid[p], view.unit, year)
+    values = shown.astype(float).to_numpy()
+    submitted = trend.pivot(index="region_code", columns="period", values="submitted").reindex_like(grid)
+    digits = 0 if view.unit == "万元" else 1
+    text = [
+        [amount(v, digits) if not math.isnan(v) else ("未报送" if not s else "—") for v, s in zip(row, subs)]
+        for row, subs in zip(values, submitted.fillna(False).to_numpy())
+    ]
+    if view.basis == YEAR_TO_DATE:  # a sum that misses a quarter of its year is marked *
+        reported = trend.pivot(index="region_code", columns="period", values=key).reindex_like(grid).notna()
+        for j, p in enumerate(periods):
+            year = [c for c in periods[: j + 1] if Quarter.parse(c).year == years[j]]
+            short = reported[year].sum(axis=1) < len(year)
+            for i, flag in enumerate(short):
+                if flag and not math.isnan(values[i][j]):
+                    text[i][j] += "*"
+    starred = any(t.endswith("*") for row in text for t in row)
+    positive = values[values > 0]
+    low, high = (np.log10(positive.min()), np.log10(positive.max())) if positive.size else (0.0, 1.0)
+    ticks = [10.0**k for k in range(math.floor(low), math.ceil(high) + 1)]
+    names = {r.code: r.name for r in load_catalog().regions}
+    fig = go.Figure(
+        go.Heatmap(
+            z=np.log10(np.where(values > 0, values, np.nan)),
+            x=[Quarter.parse(p).label for p in periods],
+            y=[names[c] for c in grid.index],
+            text=text,
+            texttemplate="%{text}",
+            zmin=low,
+            zmax=high,
+            xgap=2,
+            ygap=2,
+            colorscale=[[0, "#EAF1F8"], [1, BLUE]],
+            textfont={"size": 12},
+            colorbar={
+                "title": {"text": f"{label}（{view.unit}，对数刻度）", "side": "right"},
+                "tickvals": [math.log10(t) for t in ticks],
+                "ticktext": [amount(t, 0 if t >= 1 else 2) for t in ticks],
+            },
+            customdata=[
+                [t if t in ("未报送", "—") else f"{t.rstrip('*')} {view.unit}" for t in row] for row in text
+            ],
+            hovertemplate="%{y} %{x}<br>" + label + " %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, showline=False, tickangle=0)
+    basis = "本年累计，" if view.basis == YEAR_TO_DATE else ""
+    note = "颜色深浅按对数刻度"
+    if view.basis == YEAR_TO_DATE:
+        note += "；本年累计为当年第一季度（2018年自第三季度试点开始）至该季度的合计"
+    if starred:
+        note += "；带 * 的累计数缺少本年未报送季度"
+    styled(fig, title, f"{basis}截至{view.period.label}", note=note)
+    fig.update_layout(height=640, margin={"l": 120, "r": 30, "t": 110, "b": 110})
+    return fig
+
+
+@chart("exports_grid", "各地区各季度服务出口额", needs=(TREND,))
+def exports_grid(view: View) -> go.Figure:
+    return _grid(view, "exports", "出口额", "各地区各季度服务出口额")
+
+
+@chart("imports_grid", "各地区各季度服务进口额", needs=(TREND,))
+def imports_grid(view: View) -> go.Figure:
+    return _grid(view, "imports", "进口额", "各地区各季度服务进口额")

@@ -7,7 +7,18 @@ from pathlib import Path
 
 from reference.evaluation import DEFAULT_CONFIG
 
-from . import alerts, composite, enterprises, experience, opening, reporting, tasks, trade
+from . import (
+    alerts,
+    composite,
+    enterprises,
+    experience,
+    opening,
+    region_profile,
+    reporting,
+    tasks,
+    trade,
+    year_to_date,
+)
 
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "indicators.md"
 SECTIONS = [
@@ -16,6 +27,9 @@ SECTIONS = [
     ("服务贸易 Trade", trade.trade_indicators),
     ("服务贸易构成 Composition", trade.composition),
     ("单位 Units", trade.convert),
+    ("本年累计 Year to date", year_to_date.year_to_date),
+    ("本年累计构成 Composition over quarters", year_to_date.composition_over),
+    ("试点地区分类合计 The pilot per category", year_to_date.category_totals),
     ("重点联系企业 Key enterprises", enterprises.enterprise_indicators),
     ("企业直报核对 Cross-check", enterprises.cross_check),
     ("经验案例 Experience items", experience.experience_indicators),
@@ -24,6 +38,9 @@ SECTIONS = [
     ("标准化 Normalisation", composite.normalise),
     ("综合评价 Composite score", composite.composite_scores),
     ("预警 Early warnings", alerts.early_warnings),
+    ("地区画像：位次 Region profile: standing", region_profile.standing),
+    ("地区画像：分领域 Region profile: task areas", region_profile.area_completion),
+    ("地区画像：重点联系企业 Region profile: key enterprises", region_profile.enterprise_summary),
 ]
 
 

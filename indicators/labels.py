@@ -43,6 +43,7 @@ LABELS = {
     "ytd_total": "年初至今进出口（万元）",
     "ytd_balance": "年初至今差额（万元）",
     "ytd_quarters": "年初至今季度数",
+    "ytd_expected": "年初至今应报季度数",
     "export_share": "占试点地区出口比重",
     "ki_exports": "知识密集型服务出口（万元）",
     "ki_export_share": "知识密集型服务出口占比",
@@ -90,6 +91,17 @@ LABELS = {
     "adopted": "已复制推广",
     "rule_label": "预警规则",
     "message": "说明",
+    # a region's profile (地区画像)
+    "area_rate": "本地区举措完成率",
+    "pilot_area_rate": "试点地区平均完成率",
+    "enterprise_export_share": "企业直报出口占本地区出口比重",
+    "measure_code": "举措编号",
+    "field": "领域",
+    "industry": "具体行业或事项",
+    "text": "举措内容",
+    "landed_date": "落地时间",
+    "case_text": "典型案例",
+    "beneficiaries": "受益企业数（家）",
 }
 
 # In the composition table the same keys are a category's share of the region's own trade.

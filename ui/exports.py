@@ -76,6 +76,7 @@ def table(
         config[region] = st.column_config.LinkColumn(region, display_text=r"name=(.*)$")
     st.dataframe(
         shown.rename(columns=headers),
+        placeholder="—",  # a missing figure reads "—", never Streamlit's "None"
         hide_index=True,
         height="content",
         column_config=config,
@@ -102,3 +103,4 @@ def table(
         on_click="ignore",
         icon=":material/download:",
     )
+

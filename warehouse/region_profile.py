@@ -1,0 +1,17 @@
+"""The reads of one region's profile (地区画像) that the indicators do not already make: its workbook's rows as
+they were filled in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def opening_measures(wh, region_code: str, period: str) -> pd.DataFrame:
+    """The 开放便利举措 sheet of the region's latest accepted workbook for the quarter, in the workbook's order:
+    measure code, landing status (落地状态), landing date, typical case (典型案例) and enterprises benefiting
+    (受益企业数)."""
+    return wh.query_df(
+        """SELECT measure_code, status, landed_date, case_text, beneficiaries
+           FROM v_measure_status WHERE region_code = ? AND period = ? ORDER BY row_no""",
+        [region_code, period],
+    )

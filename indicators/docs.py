@@ -7,17 +7,35 @@ from pathlib import Path
 
 from reference.evaluation import DEFAULT_CONFIG
 
-from . import alerts, composite, enterprises, experience, opening, reporting, tasks, trade
+from . import (
+    alerts,
+    composite,
+    enterprise_trade,
+    enterprises,
+    experience,
+    opening,
+    progress,
+    reporting,
+    tasks,
+    trade,
+)
 
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "indicators.md"
 SECTIONS = [
     ("任务进展 Tasks", tasks.task_indicators),
+    ("各项任务推进状态 Task status", progress.task_status),
+    ("试点任务全景 Tasks across the regions", progress.national_tasks),
+    ("逾期未完成举措 Overdue measures", progress.overdue_list),
     ("开放便利举措 Opening measures", opening.opening_indicators),
+    ("开放便利举措落地情况 Opening measures by region", progress.opening_status),
     ("服务贸易 Trade", trade.trade_indicators),
     ("服务贸易构成 Composition", trade.composition),
     ("单位 Units", trade.convert),
     ("重点联系企业 Key enterprises", enterprises.enterprise_indicators),
     ("企业直报核对 Cross-check", enterprises.cross_check),
+    ("企业直报出口分类 Enterprise exports by category", enterprise_trade.exports_by_category),
+    ("企业直报出口伙伴 Enterprise exports by partner", enterprise_trade.exports_by_partner),
+    ("出口额居前的企业 Top enterprises", enterprise_trade.top_enterprises),
     ("经验案例 Experience items", experience.experience_indicators),
     ("填报情况 Reporting status", reporting.reporting_status),
     ("报送率 Reporting rates", reporting.reporting_rates),

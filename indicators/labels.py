@@ -90,6 +90,30 @@ LABELS = {
     "adopted": "已复制推广",
     "rule_label": "预警规则",
     "message": "说明",
+    # task progress across the regions (indicators/progress.py)
+    "task_code": "任务编号",
+    "task_text": "任务内容",
+    "measure": "具体举措",
+    "planned_date": "计划完成时间",
+    "progress_status": "进展状态",
+    "days_overdue": "逾期天数",
+    "regions_carrying": "承担地区（个）",
+    "regions_completed": "已完成（个）",
+    "regions_in_progress": "推进中（个）",
+    "regions_not_started": "未启动（个）",
+    "regions_not_reported": "未报送（个）",
+    "completed_in": "已完成的地区",
+    "measure_code": "开放便利举措",
+    "landing_status": "落地状态",
+    "landed_date": "落地时间",
+    **{f"measure_{m.code}": f"{m.code} {m.industry}" for m in load_catalog().measures},
+    # the key enterprises' direct reports added up (indicators/enterprise_trade.py)
+    "category_share": "占本地区企业直报出口比重",
+    "partner_share": "占企业直报出口比重",
+    "enterprises": "出口企业（家）",
+    "regions": "涉及地区（个）",
+    "export_rank": "出口排名",
+    **{f"category_{c.code}": f"{c.code} {c.name_zh}" for c in load_catalog().categories},
 }
 
 # In the composition table the same keys are a category's share of the region's own trade.

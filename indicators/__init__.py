@@ -197,8 +197,10 @@ def _progress_tables(x: Inputs) -> dict[str, pd.DataFrame]:
         [(t.code, " ".join(t.text.split())) for t in x.catalog.tasks], columns=["task_code", "task_text"]
     )
     cells = [(r.code, m.code, m.applies_to(r.code)) for r in x.catalog.regions for m in x.catalog.measures]
+    status = task_status(x.carried, x.progress, submitted)
     return {
-        "national_tasks": national_tasks(task_status(x.carried, x.progress, submitted), tasks, names),
+        "task_status": status,
+        "national_tasks": national_tasks(status, tasks, names),
         "opening_status": opening_status(x.measures, cells, submitted),
     }
 

@@ -74,6 +74,7 @@ def table(
         hide_index=True,
         height="content",
         column_config=config,
+        placeholder="—",  # a missing figure reads "—", never Streamlit's "None"
         key=f"table_{key}",
     )
     left, right, _ = st.columns([1, 1, 6])

@@ -255,5 +255,5 @@ def enterprise_cross_check(view: View) -> go.Figure:
         view.period.label,
         note="格中为企业直报出口（折人民币）占地区报送该类出口的比重；红色为企业直报超过地区数据，需核实",
     )
-    fig.update_layout(height=640, margin={"l": 120, "r": 30, "t": 170, "b": 110})
+    fig.update_layout(height=720, margin={"l": 120, "r": 30, "t": 170, "b": 110})
     return fig

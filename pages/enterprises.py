@@ -18,7 +18,7 @@ CHARTS = [
     "enterprise_partners",
     "enterprise_cross_check",
 ]
-AMOUNT = st.column_config.NumberColumn(format="%,.2f")
+USD = st.column_config.NumberColumn(format="%,.2f")  # 万美元 as reported
 
 wh = ui.warehouse()
 st.title("重点企业", anchor=False)
@@ -32,6 +32,8 @@ charts = {name: get(name) for name in CHARTS}
 view = ui.view(wh, quarter, list(charts.values()), unit=unit)
 table = view.scores
 rate = catalog.exchange_rates[quarter.year]
+digits = "%,.0f" if unit == "万元" else "%,.2f"
+AMOUNT = st.column_config.NumberColumn(format=digits)  # in the chosen unit
 
 
 def in_unit(amount_wan):
@@ -104,7 +106,15 @@ ui.table(
     period_label=quarter.label,
     unit=unit,
     labels={"enterprise_exports": f"合计（{unit}）"},
-    column_config={c: AMOUNT for c in categories.columns if c != "region"},
+    column_config={  # narrow columns so that all twelve fit; the heading's tooltip names the category in full
+        **{
+            f"category_{c.code}": st.column_config.NumberColumn(
+                format=digits, width="small", help=f"{c.code} {c.name_zh}（{unit}）"
+            )
+            for c in catalog.categories
+        },
+        "enterprise_exports": st.column_config.NumberColumn(format=digits, width="small"),
+    },
 )
 st.caption(f"单位：{unit}。“—”表示该地区该类服务无企业直报。")
 
@@ -119,7 +129,7 @@ ui.table(
     unit=unit,
     labels={"enterprise_exports": f"出口额（{unit}）"},
     column_config={
-        "exports_usd": AMOUNT,
+        "exports_usd": USD,
         "enterprise_exports": AMOUNT,
         "partner_share": st.column_config.NumberColumn(format="percent"),
     },
@@ -144,7 +154,7 @@ ui.table(
     unit=unit,
     link_period=quarter.code,
     labels={"enterprise_exports": f"出口额（{unit}）"},
-    column_config={"exports_usd": AMOUNT, "enterprise_exports": AMOUNT},
+    column_config={"exports_usd": USD, "enterprise_exports": AMOUNT},
 )
 
 st.subheader("企业直报与地区数据核对", anchor=False)
@@ -190,7 +200,7 @@ if not shown.empty:
             "region_exports": f"地区报送出口（{unit}）",
         },
         column_config={
-            "exports_usd": AMOUNT,
+            "exports_usd": USD,
             "enterprise_exports": AMOUNT,
             "region_exports": AMOUNT,
             "ratio": st.column_config.NumberColumn(format="percent"),

@@ -52,11 +52,13 @@ for column, (label, num, den, what) in zip(columns, cards):
         help=f"已报送地区合计：{what}",
     )
 late = int(table["overdue_measures"].sum())
+change = late - int(before["overdue_measures"].sum()) if before is not None else None
 columns[3].metric(
     "逾期未完成举措",
     f"{late} 项",
-    f"{late - int(before['overdue_measures'].sum()):+d} 项（较上季度）" if before is not None else None,
-    delta_color="inverse",
+    None if change is None else f"{change:+d} 项（较上季度）" if change else "与上季度持平",
+    delta_color="inverse" if change else "off",
+    delta_arrow="auto" if change else "off",
     help="计划完成时间早于本季度末、尚未完成的具体举措",
 )
 missing = table.loc[~table["submitted"], "region"].tolist()
@@ -101,8 +103,17 @@ ui.table(
     "national_tasks_table",
     period_label=quarter.label,
     column_config={
-        "task_text": st.column_config.TextColumn(width="large"),
-        "completed_in": st.column_config.TextColumn(width="medium"),
+        "task_text": st.column_config.TextColumn(width="medium"),
+        "completed_in": st.column_config.TextColumn(width="large"),
+        **{
+            c: st.column_config.NumberColumn(width="small")
+            for c in (
+                "regions_completed",
+                "regions_in_progress",
+                "regions_not_started",
+                "regions_not_reported",
+            )
+        },
     },
 )
 st.caption(
@@ -125,7 +136,15 @@ ui.table(
         "opening_applicable": "适用（项）",
         "opening_landing_rate": "落地率",
     },
-    column_config={"opening_landing_rate": st.column_config.NumberColumn(format="percent")},
+    column_config={
+        **{
+            f"measure_{m.code}": st.column_config.TextColumn(width="small", help=m.text)
+            for m in catalog.measures
+        },
+        "opening_landed": st.column_config.NumberColumn(width="small"),
+        "opening_applicable": st.column_config.NumberColumn(width="small"),
+        "opening_landing_rate": st.column_config.NumberColumn(format="percent", width="small"),
+    },
 )
 st.caption(
     "“不适用”含试点方案未对该地区安排的举措（如 M4 仅适用于广东的深圳、广州）；“—”表示该地区本季度未报送。"

@@ -125,7 +125,10 @@ def task_status(view: View) -> go.Figure:
             )
         )
     fig.update_layout(barmode="stack", bargap=0.25)
-    fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 11})
+    # every task named, also on a 16:9 slide where plotly would otherwise skip every other label
+    fig.update_yaxes(
+        autorange="reversed", showgrid=False, tickfont={"size": 11}, tickmode="array", tickvals=labels
+    )
     top = float(tasks["regions_carrying"].max()) if len(tasks) else 0.0
     fig.update_xaxes(
         title_text="承担该任务的试点地区（个）", range=[0, top + 0.5], dtick=1 if top <= 10 else 2

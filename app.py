@@ -24,6 +24,8 @@ PAGES = [
     ),
     st.Page("pages/region.py", title="地区画像", icon=":material/location_city:", url_path="region"),
     st.Page("pages/trade.py", title="服务贸易", icon=":material/public:", url_path="trade"),
+    st.Page("pages/tasks.py", title="任务进展", icon=":material/task_alt:", url_path="tasks"),
+    st.Page("pages/enterprises.py", title="重点企业", icon=":material/apartment:", url_path="enterprises"),
     st.Page("pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"),
     st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
     st.Page("pages/briefing.py", title="简报", icon=":material/slideshow:", url_path="briefing"),

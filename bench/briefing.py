@@ -10,8 +10,8 @@ Each case runs in a fresh process (so "cold" really is cold), on a sample wareho
   pack          the 12-chart pack built in-process, Chromium's start included
   pack_cli      python -m briefing pack as a scheduled job would run it, process start included
 Peak memory is the Python process's VmHWM plus the peak of the sum of its Chromium children's PSS (shared pages
-divided among the processes that share them, so ten Chromium processes are not counted ten times over). Targets (issue 8): a warm chart under 0.5 s; the pack under 8 s
-including Chromium's start; peak memory under 1 GB.
+divided among the processes that share them, so ten Chromium processes are not counted ten times over).
+Targets (issue 8): a warm chart under 0.5 s; the pack under 8 s including Chromium's start; peak memory under 1 GB.
 """
 
 from __future__ import annotations

@@ -127,4 +127,4 @@ def figure(name: str, view: View) -> go.Figure:
 
 
 def _load() -> None:
-    from . import evaluation, overview, regions, tasks, trade, trends  # noqa: F401  (each registers its charts)
+    from . import enterprises, evaluation, overview, regions, tasks, trade, trends  # noqa: F401  (each registers its charts)

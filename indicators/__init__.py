@@ -19,6 +19,7 @@ from .composite import composite_scores
 from .enterprises import cross_check, enterprise_indicators
 from .experience import distinct_items, experience_breakdown, experience_indicators, with_adoption
 from .opening import opening_indicators
+from .progress import national_tasks, opening_status, task_status
 from .reporting import reporting_rates, reporting_status
 from .tasks import task_indicators
 from .trade import composition, trade_indicators
@@ -194,6 +195,23 @@ def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.Da
         "experience": with_adoption(x.items, x.adoptions),
         "experience_breakdown": experience_breakdown(x.items),
         "enterprise_trade": figures.enterprise_trade(wh, period),
+        **_progress_tables(x),
+    }
+
+
+def _progress_tables(x: Inputs) -> dict[str, pd.DataFrame]:
+    """Each task across the regions that carry it, and the opening measures region by region."""
+    submitted = set(x.submitted["region_code"])
+    names = dict(zip(x.regions["region_code"], x.regions["region"]))
+    tasks = pd.DataFrame(
+        [(t.code, " ".join(t.text.split())) for t in x.catalog.tasks], columns=["task_code", "task_text"]
+    )
+    cells = [(r.code, m.code, m.applies_to(r.code)) for r in x.catalog.regions for m in x.catalog.measures]
+    status = task_status(x.carried, x.progress, submitted)
+    return {
+        "task_status": status,
+        "national_tasks": national_tasks(status, tasks, names),
+        "opening_status": opening_status(x.measures, cells, submitted),
     }
 
 

@@ -10,9 +10,11 @@ from reference.evaluation import DEFAULT_CONFIG
 from . import (
     alerts,
     composite,
+    enterprise_trade,
     enterprises,
     experience,
     opening,
+    progress,
     region_profile,
     reporting,
     tasks,
@@ -23,7 +25,11 @@ from . import (
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "indicators.md"
 SECTIONS = [
     ("任务进展 Tasks", tasks.task_indicators),
+    ("各项任务推进状态 Task status", progress.task_status),
+    ("试点任务全景 Tasks across the regions", progress.national_tasks),
+    ("逾期未完成举措 Overdue measures", progress.overdue_list),
     ("开放便利举措 Opening measures", opening.opening_indicators),
+    ("开放便利举措落地情况 Opening measures by region", progress.opening_status),
     ("服务贸易 Trade", trade.trade_indicators),
     ("服务贸易构成 Composition", trade.composition),
     ("单位 Units", trade.convert),
@@ -32,6 +38,9 @@ SECTIONS = [
     ("试点地区分类合计 The pilot per category", year_to_date.category_totals),
     ("重点联系企业 Key enterprises", enterprises.enterprise_indicators),
     ("企业直报核对 Cross-check", enterprises.cross_check),
+    ("企业直报出口分类 Enterprise exports by category", enterprise_trade.exports_by_category),
+    ("企业直报出口伙伴 Enterprise exports by partner", enterprise_trade.exports_by_partner),
+    ("出口额居前的企业 Top enterprises", enterprise_trade.top_enterprises),
     ("经验案例 Experience items", experience.experience_indicators),
     ("填报情况 Reporting status", reporting.reporting_status),
     ("报送率 Reporting rates", reporting.reporting_rates),

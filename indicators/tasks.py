@@ -13,6 +13,13 @@ def _rate(num, den):
     return (num / den.where(den > 0)).astype("Float64")
 
 
+def overdue(progress: pd.DataFrame, quarter_end: date) -> pd.Series:
+    """Measures whose 计划完成时间 is before the quarter's end and that are not 已完成 (one rule for every count)."""
+    return ~progress["status"].eq(COMPLETED) & (
+        pd.to_datetime(progress["planned_date"]) < pd.Timestamp(quarter_end)
+    )
+
+
 def task_indicators(
     carried: pd.DataFrame,
     progress: pd.DataFrame,
@@ -52,8 +59,7 @@ def task_indicators(
         not_started=progress["status"].eq(NOT_STARTED),
         on_time=progress["status"].eq(COMPLETED)
         & (pd.to_datetime(progress["completed_date"]) <= pd.to_datetime(progress["planned_date"])),
-        overdue=~progress["status"].eq(COMPLETED)
-        & (pd.to_datetime(progress["planned_date"]) < pd.Timestamp(quarter_end)),
+        overdue=overdue(progress, quarter_end),
     )
     measures = m.groupby("region_code").agg(
         measures_listed=("status", "size"),

@@ -76,10 +76,10 @@ def table(
         config[region] = st.column_config.LinkColumn(region, display_text=r"name=(.*)$")
     st.dataframe(
         shown.rename(columns=headers),
-        placeholder="—",  # a missing figure reads "—", never Streamlit's "None"
         hide_index=True,
         height="content",
         column_config=config,
+        placeholder="—",  # a missing figure reads "—", never Streamlit's "None"
         key=f"table_{key}",
     )
     left, right, _ = st.columns([1, 1, 6])

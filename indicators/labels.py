@@ -113,7 +113,7 @@ LABELS = {
     "regions_not_started": "未启动（个）",
     "regions_not_reported": "未报送（个）",
     "completed_in": "已完成的地区",
-    "measure_code": "开放便利举措",
+    "measure_code": "举措编号",
     "landing_status": "落地状态",
     "landed_date": "落地时间",
     **{f"measure_{m.code}": f"{m.code} {m.industry}" for m in load_catalog().measures},

@@ -53,7 +53,8 @@ ALLOW_WORDS = {
     "Q3",
     "Q4",
 }
-ALLOW_RE = re.compile(r"^\d{4}Q[1-4]$")  # period codes like 2025Q1
+# period codes like 2025Q1; the catalog's task and opening-measure numbers (T5.1, M4), as the templates print them
+ALLOW_RE = re.compile(r"^(\d{4}Q[1-4]|[TM]\d+)$")
 
 _JS = r"""
 (strictAria) => {

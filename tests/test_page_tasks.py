@@ -211,10 +211,7 @@ def test_the_opening_matrix_equals_the_workbooks_and_the_catalog(warehouse_file)
     "period",
     [
         "2019年第二季度",  # what Streamlit's own binding writes into the URL
-        pytest.param(
-            "2019Q2",
-            marks=pytest.mark.xfail(reason="ui/filters.py binds the displayed label until it takes codes"),
-        ),
+        "2019Q2",
     ],
 )
 def test_a_link_with_the_quarter_opens_on_it(warehouse_file, period):

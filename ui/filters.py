@@ -12,11 +12,26 @@ from reference import Quarter, load_catalog
 from .data import periods_with_data
 
 
+def code_from_url(key: str, options: list[str]) -> None:
+    """Let a code in the URL (?period=2019Q4, ?region=shanghai) choose the option, as links are written.
+
+    A selectbox bound to the URL reads and writes its shown label there (?period=2019年第四季度), which keeps
+    working as it is; a code is handed to the widget through its state, once per code the URL names, so the
+    user can change the choice afterwards.
+    """
+    raw = st.query_params.get(key)
+    seen = f"url_code_{key}"
+    if raw in options and st.session_state.get(seen) != raw:
+        st.session_state[key] = raw
+        st.session_state[seen] = raw
+
+
 def period(wh, label: str = "报告期") -> Quarter:
     """A quarter of the round (?period=2019Q4); defaults to the latest with data."""
     options = [q.code for q in load_catalog().quarters]
     with_data = periods_with_data(wh)
     default = options.index(with_data[-1]) if with_data else len(options) - 1
+    code_from_url("period", options)
     code = st.selectbox(
         label,
         options,
@@ -32,6 +47,7 @@ def period(wh, label: str = "报告期") -> Quarter:
 def any_period(label: str = "报告期") -> Quarter:
     """Any quarter of the round, latest first (templates and uploads, where the quarter may have no data yet)."""
     options = [q.code for q in reversed(load_catalog().quarters)]
+    code_from_url("period", options)
     code = st.selectbox(
         label,
         options,
@@ -48,6 +64,7 @@ def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
     catalog = load_catalog()
     names = {r.code: r.name for r in catalog.regions}
     options = codes or [r.code for r in catalog.regions]
+    code_from_url("region", options)
     return st.selectbox(
         label, options, key="region", format_func=names.get, bind="query-params", persist_state="session"
     )

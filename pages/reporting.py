@@ -39,6 +39,7 @@ else:
             f"已提交 {n} 份报表，均未通过检查" if n else "未收到报表" for n in outstanding["rejected_files"]
         ],
         due=[reporting.days_text(d) for d in outstanding["days_left"]],
+        deadline=f"{deadline:%Y年%-m月%-d日}",  # as words: a date column would bring Streamlit's English statistics
     )
     ui.table(
         shown[["region_code", "region", "situation", "deadline", "due"]],

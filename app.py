@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from briefing import images
 from reference import load_catalog
-from ui import chinese
+from ui import chinese, reporting
 
 st.set_page_config(
     page_title="试点监测平台",
@@ -27,6 +27,7 @@ PAGES = [
     st.Page("pages/tasks.py", title="任务进展", icon=":material/task_alt:", url_path="tasks"),
     st.Page("pages/enterprises.py", title="重点企业", icon=":material/apartment:", url_path="enterprises"),
     st.Page("pages/evaluation.py", title="综合评价", icon=":material/leaderboard:", url_path="evaluation"),
+    st.Page("pages/reporting.py", title="报送情况", icon=":material/fact_check:", url_path="reporting"),
     st.Page("pages/experience.py", title="经验案例", icon=":material/lightbulb:", url_path="experience"),
     st.Page("pages/briefing.py", title="简报", icon=":material/slideshow:", url_path="briefing"),
     st.Page("pages/upload.py", title="数据上报", icon=":material/upload_file:", url_path="upload"),
@@ -40,10 +41,15 @@ with st.sidebar:
     st.caption(
         f"试点期：{catalog.start:%Y年%-m月%-d日}至{catalog.end:%Y年%-m月%-d日}，共 {len(catalog.regions)} 个试点地区"
     )
-    last = ui.latest_receipt(ui.warehouse())
-    if last:
-        st.caption(
-            f"最近收到：{last['region'] or ''} {last['period'] or ''} 报表，{last['received_at']:%Y-%m-%d %H:%M}"
-        )
+    latest = st.empty()  # filled before the page runs, and again after it: an upload shows here at once
 
+
+def show_latest() -> None:
+    line = reporting.latest_receipt_line(ui.warehouse())
+    if line:
+        latest.caption(line)
+
+
+show_latest()
 chinese.run_page(page)
+show_latest()

@@ -44,6 +44,8 @@ SECTIONS = [
     ("经验案例 Experience items", experience.experience_indicators),
     ("填报情况 Reporting status", reporting.reporting_status),
     ("报送率 Reporting rates", reporting.reporting_rates),
+    ("报表未通过 Rejected quarters", reporting.with_rejections),
+    ("尚未报送 Not yet sent", reporting.not_yet_sent),
     ("标准化 Normalisation", composite.normalise),
     ("综合评价 Composite score", composite.composite_scores),
     ("预警 Early warnings", alerts.early_warnings),

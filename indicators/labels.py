@@ -66,6 +66,9 @@ LABELS = {
     "partner": "国家（地区）",
     "late_reports": "逾期报送季度数",
     "missing_reports": "未报送季度数",
+    "rejected_reports": "报表未通过季度数",
+    "rejected_files": "未通过的报表（份）",
+    "days_left": "距截止日（天）",
     "completeness_rate": "报送完整率",
     "timeliness_rate": "报送及时率",
     # the detail tables behind the scores

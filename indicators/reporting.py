@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
-STATUS_LABELS = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报送", PENDING: "未到截止日"}
+ON_TIME, LATE, MISSING, PENDING, REJECTED = "on_time", "late", "missing", "pending", "rejected"
+STATUS_LABELS = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报送", PENDING: "未到截止日", REJECTED: "未通过"}
 
 
 def reporting_status(
@@ -58,3 +58,54 @@ def reporting_rates(status: pd.DataFrame) -> pd.DataFrame:
     out["completeness_rate"] = (out["submitted_reports"] / expected).astype("Float64")
     out["timeliness_rate"] = (out["on_time_reports"] / expected).astype("Float64")
     return out.reset_index()
+
+
+def with_rejections(status: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
+    """`status` (from reporting_status) with the quarters whose only files were rejected.
+
+    status = rejected where nothing was accepted (missing, or pending before the deadline) and at least one region
+    workbook for that quarter was received and rejected; `rejected_files` = how many (0 elsewhere). On time, late and
+    the rates keep the rules above: a rejected quarter is not a submitted one.
+    """
+    counts = rejected[["region_code", "period", "rejected_files"]]
+    out = status.drop(columns=["rejected_files"], errors="ignore").merge(
+        counts, on=["region_code", "period"], how="left"
+    )
+    out["rejected_files"] = out["rejected_files"].fillna(0).astype("Int64")
+    out.loc[out["status"].isin([MISSING, PENDING]) & (out["rejected_files"] > 0), "status"] = REJECTED
+    return out
+
+
+def rejected_reports(status: pd.DataFrame) -> pd.DataFrame:
+    """Per region: `rejected_reports` = quarters whose status is rejected (only rejected files, nothing accepted)."""
+    return (
+        status["status"]
+        .eq(REJECTED)
+        .groupby(status["region_code"])
+        .sum()
+        .astype("Int64")
+        .rename("rejected_reports")
+        .reset_index()
+    )
+
+
+def not_yet_sent(
+    regions: pd.DataFrame,
+    submitted: set[str],
+    rejected: pd.DataFrame,
+    period: str,
+    deadline: date,
+    as_of: date,
+) -> pd.DataFrame:
+    """The regions with no accepted region workbook for `period`, in the catalog's order.
+
+    `deadline` = the quarter's deadline; `days_left` = deadline − as_of in days (negative: overdue by that many);
+    `rejected_files` = the region's rejected region workbooks for the quarter (0: nothing received).
+    """
+    out = regions.loc[~regions["region_code"].isin(submitted), ["region_code", "region"]].copy()
+    counts = rejected.loc[rejected["period"] == period, ["region_code", "rejected_files"]]
+    out = out.merge(counts, on="region_code", how="left")
+    out["rejected_files"] = out["rejected_files"].fillna(0).astype("Int64")
+    out["deadline"] = deadline
+    out["days_left"] = pd.array([(deadline - as_of).days] * len(out), dtype="Int64")
+    return out.reset_index(drop=True)

@@ -53,8 +53,9 @@ ALLOW_WORDS = {
     "Q3",
     "Q4",
 }
-# period codes like 2025Q1; the catalog's task and opening-measure numbers (T5.1, M4), as the templates print them
-ALLOW_RE = re.compile(r"^(\d{4}Q[1-4]|[TM]\d+)$")
+# period codes like 2025Q1; Excel cell references (D5) and the catalog's task and opening-measure numbers (T5.1,
+# M4), as the workbooks print them
+ALLOW_RE = re.compile(r"^(\d{4}Q[1-4]|[A-Z]{1,3}\d+)$")
 
 _JS = r"""
 (strictAria) => {

@@ -8,6 +8,7 @@ import ui
 from briefing import images
 from reference import load_catalog
 from ui import chinese, reporting
+from warehouse import WarehouseError
 
 st.set_page_config(
     page_title="试点监测平台",
@@ -50,6 +51,13 @@ def show_latest() -> None:
         latest.caption(line)
 
 
-show_latest()
+try:
+    show_latest()  # opens the warehouse (building it from sample_data/ on the very first start)
+except WarehouseError as exc:
+    chinese.fault_page(exc)
+    st.stop()
 chinese.run_page(page)
-show_latest()
+try:
+    show_latest()
+except WarehouseError:
+    pass  # the page has said what is wrong

@@ -14,7 +14,7 @@ from charts.registry import UnknownChart, charts, default_pack, get
 from indicators.trade import UNITS
 from reference import PeriodError, UnknownRegion, load_catalog
 from reference.evaluation import ConfigError, load_config
-from warehouse import Warehouse, WarehouseBusy, WarehouseOutdated, warehouse_path
+from warehouse import Warehouse, WarehouseError, warehouse_path
 
 from .images import ExportUnavailable, to_png, to_svg
 from .pack import make_pack
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 view = build_view(wh, period, chosen, unit=args.unit, region=region, config=config)
                 fig = chosen[0].draw(view)
                 data = to_png(fig) if args.format == "png" else to_svg(fig)
-    except (WarehouseBusy, WarehouseOutdated) as exc:
+    except WarehouseError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except ExportUnavailable as exc:

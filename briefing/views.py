@@ -32,7 +32,9 @@ def build_view(
         region,
         focus,
         config,
-        scores=indicators.scores(wh, period, config) if trend is None else indicators.scores_of(trend, period),
+        scores=indicators.scores(wh, period, config)
+        if trend is None
+        else indicators.scores_of(trend, period),
         details=indicators.detail_tables(wh, period) if DETAILS in wanted else {},
         trend=trend,
     )

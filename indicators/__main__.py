@@ -10,7 +10,7 @@ from pathlib import Path
 from base import cli
 from reference import PeriodError, load_catalog
 from reference.evaluation import ConfigError, load_config
-from warehouse import Warehouse, WarehouseBusy, WarehouseOutdated, warehouse_path
+from warehouse import Warehouse, WarehouseError, warehouse_path
 
 from . import detail_tables, records, scores, warnings
 from .docs import DOCS_FILE, render_docs
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             table = scores(wh, period, config, as_of)
             alerts = warnings(wh, period, config, as_of)
             details = detail_tables(wh, period, as_of) if fmt == "xlsx" else {}
-    except (WarehouseBusy, WarehouseOutdated, ConfigError) as exc:
+    except (WarehouseError, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if fmt == "xlsx":

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
-from warehouse import Warehouse, WarehouseBusy
+from warehouse import Warehouse, WarehouseError
 
+from .archive import ArchiveError
 from .docs import render_docs
 from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
 from .spec import SPECS
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except WarehouseBusy as exc:
+    except (WarehouseError, ArchiveError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     _print_result(result, args.json)

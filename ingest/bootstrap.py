@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from base.settings import archive_dir
 from warehouse import PROJECT_ROOT, Warehouse
 
 from .loader import ACCEPTED, load_file
@@ -32,7 +33,7 @@ def build_sample_warehouse(
     building = path.with_name(path.name + ".building")
     for leftover in (building, building.with_name(building.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    with Warehouse(building) as wh:
+    with Warehouse(building, archive=archive_dir(path)) as wh:  # the archive of the warehouse it becomes
         for i, entry in enumerate(entries, start=1):
             result = load_file(
                 wh,

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from base.settings import archive_dir, max_upload_bytes
+from base.settings import max_upload_bytes
 from reference import Catalog, load_catalog
 from reference.evaluation import Config, load_config
 from warehouse import submissions
@@ -182,7 +182,7 @@ def load_bytes(
     received_at = received_at or datetime.now().replace(microsecond=0)
     sha = sha256_of(data)
     if len(data) <= max_upload_bytes():  # a file refused for its size is logged, not kept
-        archive(archive_dir(warehouse.path), sha, Path(file_name).name or "unnamed", data)
+        archive(warehouse.archive_root, sha, Path(file_name).name or "unnamed", data)
     with warehouse.session() as cur:
         result, checked = check_bytes(
             data,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from base.settings import archive_dir
 from warehouse import submissions
 
 from .archive import archive_path
@@ -37,7 +36,7 @@ def marked_workbook(wh, receipt_id: int) -> tuple[str, bytes]:
     """The archived workbook of a receipt with its problems marked: (file name to offer, bytes)."""
     found = _receipt(wh, receipt_id)
     sha, name = found["sha256"], found["file_name"]
-    path = archive_path(archive_dir(wh.path), sha, name)
+    path = archive_path(wh.archive_root, sha, name)
     if not path.exists():
         raise ReceiptNotFound(f"报送文件 {name} 的存档已不在 {path.parent}，无法生成标注工作簿")
     errors, warnings = receipt_problems(wh, receipt_id)

@@ -5,11 +5,14 @@ import streamlit as st
 
 import ui
 from base.settings import max_upload_bytes
+from ingest.archive import ArchiveError
 from ingest.error_workbook import error_workbook
 from ingest.loader import ACCEPTED, DUPLICATE
 from ingest.receipts import ReceiptNotFound
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
+from ui.text import clean, plain
+from warehouse import WarehouseError
 
 STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
 SUBMISSION_STATUS = {"accepted": "有效", "superseded": "已被替代"}
@@ -29,13 +32,14 @@ with c1:
 with c2:
     quarter = ui.any_period()
 sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
-# Streamlit's own limit sits above ours, so an oversized file gets our Chinese refusal, not its English one
+# Streamlit refuses nothing itself (no type=, its limit far above ours): every refusal is ours, in Chinese, naming
+# the file — a wrong kind of file or one over PILOT_MAX_UPLOAD_MB is received, refused and logged like any other
+limit_mb = max_upload_bytes() // (1024 * 1024)
 files = st.file_uploader(
-    "选择报表文件（可多选，.xlsx 或 .xls）",
-    type=["xlsx", "xls"],
+    f"选择报表文件（可多选，.xlsx 或 .xls，单个文件不超过 {limit_mb}MB）",
     accept_multiple_files=True,
     key="upload_files",
-    max_upload_size=max_upload_bytes() // (1024 * 1024) + 5,
+    max_upload_size=max(200, limit_mb * 10),
 )
 
 
@@ -55,8 +59,9 @@ def problems_table(problems) -> pd.DataFrame:
 
 def show(result, data: bytes) -> None:
     where = f"{result.region or ''} {result.period or ''} {KIND_LABELS.get(result.kind, '')}".strip()
+    name = plain(result.file_name)  # the clerk's own file name: never read as a link or formatting
     if result.status == ACCEPTED:
-        text = f"已接收：{result.file_name}（{where}），提交编号 {result.submission_id}。"
+        text = f"已接收：{name}（{where}），提交编号 {result.submission_id}。"
         if result.supersedes:
             text += f"本次报送替代了此前的提交 {result.supersedes}，原数据保留备查。"
         st.success(text)
@@ -64,17 +69,17 @@ def show(result, data: bytes) -> None:
         if result.totals:
             st.write("合计：" + "，".join(f"{SHEET_LABELS[k]} {v:,.2f}" for k, v in result.totals.items()))
     elif result.status == DUPLICATE:
-        st.info(f"重复报送：{result.file_name} 与此前已接收的文件完全相同，本次未作任何改动。")
+        st.info(f"重复报送：{name} 与此前已接收的文件完全相同，本次未作任何改动。")
     else:
         st.error(
-            f"未通过：{result.file_name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。"
+            f"未通过：{name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。"
         )
         st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
         if result.kind:  # a workbook we could read: give it back with the wrong cells marked
             st.download_button(
                 "下载标注了问题的工作簿",
                 error_workbook(data, result.errors, result.warnings),
-                file_name=f"问题标注_{result.file_name.rsplit('.', 1)[0]}.xlsx",
+                file_name=f"问题标注_{clean(result.file_name).rsplit('.', 1)[0]}.xlsx",
                 key=f"errwb_{result.sha256}",
                 on_click="ignore",
             )
@@ -89,7 +94,7 @@ if files and st.button("提交", type="primary", key="upload_submit"):
     for i, f in enumerate(files):
 
         def step(fraction: float, text: str, i=i, name=f.name) -> None:
-            bar.progress((i + fraction) / len(files), text=f"{name}（{i + 1}/{len(files)}）：{text}……")
+            bar.progress((i + fraction) / len(files), text=f"{plain(name)}（{i + 1}/{len(files)}）：{text}……")
 
         data = f.getvalue()
         try:
@@ -107,10 +112,10 @@ if files and st.button("提交", type="primary", key="upload_submit"):
                     data,
                 )
             )
-        except Exception as exc:  # never a traceback on the page; the file is already archived
-            st.error(
-                f"处理 {f.name} 时出现意外错误，数据未导入（{type(exc).__name__}）。请将该文件发给平台管理员。"
-            )
+        except (WarehouseError, ArchiveError) as exc:  # the disk, the file, a lock: said in Chinese
+            st.error(f"{plain(f.name)}：{exc}")
+        except Exception:  # never a traceback on the page
+            st.error(f"处理 {plain(f.name)} 时出现意外错误，数据未导入。请将该文件发给平台管理员。")
     bar.empty()
     st.session_state["upload_results"] = results  # kept until the next submission, across reruns
 for result, data in st.session_state.get("upload_results", []):
@@ -123,6 +128,7 @@ if history.empty:
 else:
     st.dataframe(
         history.assign(
+            file_name=history["file_name"].map(clean),
             status=history["status"].map(STATUS),
             submission_status=history["submission_status"].map(SUBMISSION_STATUS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),

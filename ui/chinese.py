@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from warehouse import WarehouseError
+
 _ASSETS = Path(__file__).resolve().parent / "assets"
 CSS = (_ASSETS / "chinese.css").read_text(encoding="utf-8")
 JS = (_ASSETS / "chinese.js").read_text(encoding="utf-8")
@@ -201,9 +203,20 @@ def quiet_page_not_found() -> bool:
 
 
 def run_page(page: Any, message: str = "页面出错了，请刷新后重试；如果问题仍在，请联系管理员。") -> None:
-    """page.run() with a Chinese message instead of a traceback (st.rerun, st.stop and st.switch_page pass)."""
+    """page.run() with a Chinese message instead of a traceback (st.rerun, st.stop and st.switch_page pass); a fault
+    of the warehouse (busy, damaged, disk full) says what happened and what to do."""
     try:
         page.run()
+    except WarehouseError as exc:
+        fault_page(exc)
     except Exception:
         _LOG.exception("page %s failed", getattr(page, "title", page))
         st.error(message, icon=":material/error:")
+
+
+def fault_page(exc: WarehouseError) -> None:
+    """The one page every fault of the warehouse shows: what happened and what to do, in Chinese."""
+    _LOG.warning("warehouse fault: %s", exc)
+    st.title("数据仓库暂时无法使用", anchor=False)
+    st.error(str(exc), icon=":material/error:")
+    st.caption("如为临时占用（如正在导入或恢复数据），稍后刷新页面即可；其他情况请联系平台管理员。")

@@ -9,8 +9,8 @@ from reference import Quarter, load_catalog
 from warehouse import Warehouse
 
 from .data import details, set_adopted
+from .text import plain  # noqa: F401  (pages/experience.py takes it from here)
 
-MARKDOWN = set("\\`*_{}[]()<>#+-.!|~$:")
 SUMMARY_CHARS = 20  # 主要做法 in the table: the first characters, the whole text in the detail view
 
 
@@ -20,13 +20,6 @@ def summary(text, limit: int = SUMMARY_CHARS) -> str:
         return ""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def plain(text) -> str:
-    """A region's own text, safe inside markdown (no character of it read as formatting); "—" when empty."""
-    if text is None or pd.isna(text) or not str(text).strip():
-        return "—"
-    return "".join("\\" + ch if ch in MARKDOWN else ch for ch in str(text))
 
 
 def items(

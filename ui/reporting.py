@@ -19,7 +19,7 @@ from warehouse import Warehouse
 from warehouse import reporting as reads
 
 from .data import details, get_warehouse, latest_receipt, scores, view
-from .experience import plain
+from .text import plain
 
 RECEIPT_STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
 RECENT_REJECTIONS = 8  # rejected files listed

@@ -9,7 +9,8 @@ from base import cli
 from base.settings import warehouse_path
 
 from .backup import BackupError, backup, restore
-from .connection import Warehouse, WarehouseBusy
+from .connection import Warehouse
+from .errors import WarehouseError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     except BackupError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    except WarehouseBusy as exc:
+    except WarehouseError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     return 0

@@ -20,20 +20,13 @@ from typing import Callable
 import duckdb
 
 from base import settings
-from base.settings import warehouse_path
+from base.settings import archive_dir, warehouse_path
 from reference import Catalog, load_catalog
 
 from .dimensions import dimensions_current, load_dimensions
+from .errors import WarehouseBusy, WarehouseOutdated, translated
 from .locks import LockTimeout, lockfiles
 from .migrate import migrate, pending
-
-
-class WarehouseBusy(RuntimeError):
-    """Another process held the warehouse file for longer than we were willing to wait."""
-
-
-class WarehouseOutdated(RuntimeError):
-    """A warehouse opened read-only whose schema is older than the code's migrations."""
 
 
 def _holder(message: str) -> str:
@@ -56,8 +49,11 @@ def connect(
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except (duckdb.Error, OSError) as exc:
+            if "lock" not in str(exc).lower() or not isinstance(exc, duckdb.IOException):
+                fault = translated(exc, path)
+                if fault is not None:
+                    raise fault from exc
                 raise
             if time.monotonic() >= deadline:
                 raise busy(path, wait, _holder(str(exc))) from None
@@ -84,8 +80,10 @@ class Warehouse:
         wait: float | None = None,
         on_wait: Callable[[str], None] | None = None,
         read_only: bool = False,
+        archive: Path | str | None = None,
     ):
         self.path = Path(path) if path else warehouse_path()
+        self.archive_root = Path(archive) if archive else archive_dir(self.path)  # where received files are kept
         self.catalog = catalog or load_catalog()
         self.idle_close = idle_close
         self.wait = settings.get("PILOT_LOCK_WAIT") if wait is None else wait
@@ -98,6 +96,7 @@ class Warehouse:
         self._last_use = 0.0
         self._timer: threading.Timer | None = None
         self._local = threading.local()
+        self._drop_later = False  # DuckDB gave up on the connection (a failed write): open afresh when idle
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._locks = lockfiles(self.path)
         if read_only:
@@ -139,7 +138,10 @@ class Warehouse:
             with self._lock:
                 self._users -= 1
                 self._last_use = time.monotonic()
-                if self._server and self._users == 0:
+                if self._drop_later and self._users == 0:
+                    self._drop_later = False
+                    self._close_connection()
+                elif self._server and self._users == 0:
                     if self._locks.someone_queued():
                         self._close_connection()
                     else:
@@ -208,11 +210,19 @@ class Warehouse:
 
     @contextmanager
     def session(self):
-        """A fresh cursor of the shared connection for a few reads; closed afterwards."""
+        """A fresh cursor of the shared connection for a few reads; closed afterwards. A fault of the file comes out
+        as a WarehouseError in Chinese, and a connection DuckDB has given up on is let go, to be opened afresh."""
         with self._use() as conn:
             cur = conn.cursor()
             try:
                 yield cur
+            except (duckdb.Error, OSError) as exc:
+                fault = translated(exc, self.path)
+                if fault is None:
+                    raise
+                if "invalidated" in str(exc) or isinstance(exc, duckdb.FatalException):
+                    self._drop_later = True
+                raise fault from exc
             finally:
                 cur.close()
 

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -30,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+EXTERNAL: list[str] = []  # every request that would leave this machine: the office's network has no internet
 
 
 def _require_chromium():
@@ -264,3 +266,22 @@ def _require_ocr():
     pytest.skip(
         "no tesseract chi_sim data (apt-get install tesseract-ocr tesseract-ocr-chi-sim); OCR skipped"
     )
+
+
+def test_nothing_is_fetched_from_outside(server, page):
+    """Icons, fonts and scripts come from the installed packages: every page loads with the outside blocked."""
+    paths = [
+        "/" if p == "overview" else f"/{p}"
+        for p in re.findall(r'url_path="(\w+)"', (ROOT / "app.py").read_text())
+    ]
+    assert len(paths) >= 10
+    for path in paths:
+        page.goto(server + path)
+        page.get_by_role("heading").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        # the favicon is fetched by the browser itself, out of a route's sight: check where it points
+        icons = page.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+        assert icons and all(urlparse(h).hostname == "127.0.0.1" or h.startswith("data:") for h in icons), (
+            icons
+        )
+    assert EXTERNAL == []

@@ -187,3 +187,31 @@ def test_marking_an_item_adopted_shows_at_once(sample_warehouse_copy, monkeypatc
     assert {m.label: m.value for m in at.metric}["已复制推广"] == "1 个"
     editor = at.dataframe[0].value
     assert editor.loc[editor["adopted"], "title"].tolist() == [first["title"]]
+
+
+def test_a_file_name_is_shown_as_written_never_as_a_link(app, catalog, tmp_path):
+    data = write_filled(catalog, tmp_path / "x.xlsx", "tianjin", "2019Q4").read_bytes()
+    upload(app, "tianjin", "2019Q4", [("[钓鱼链接](https:evil.example).xlsx", data)])
+    (success,) = app.success  # accepted, and its name printed as plain text, not as a link
+    assert success.value.startswith("已接收：\\[钓鱼链接\\]\\(https\\:evil\\.example\\)\\.xlsx（天津 2019Q4")
+    upload(
+        app, "tianjin", "2019Q4", [("报表\u202eslx.exe.xlsx", data)]
+    )  # a bidi override would show "报表exe.xls…"
+    (refused,) = app.error
+    assert "\u202e" not in refused.value and refused.value.startswith(
+        "未通过：报表slx\\.exe\\.xlsx 有 1 个问题"
+    )
+    assert "文件名含有控制字符或不可见字符" in app.dataframe[0].value["问题及修改方法"][0]
+
+
+def test_a_file_over_the_limit_gets_our_refusal_in_chinese(app, catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("PILOT_MAX_UPLOAD_MB", "1")
+    big = b"PK\x03\x04" + bytes(1024 * 1024 + 10)
+    upload(app, "tianjin", "2019Q4", [("大文件.xlsx", big)])
+    (error,) = app.error
+    assert error.value == "未通过：大文件\\.xlsx 有 1 个问题，数据未导入。请按下表修改后重新上传。"
+    assert "超过上限 1 MB" in app.dataframe[0].value["问题及修改方法"][0]
+    uploader = app.file_uploader(key="upload_files")
+    assert uploader.proto.max_upload_size_mb >= 10 and not list(
+        uploader.proto.type
+    )  # Streamlit refuses nothing itself

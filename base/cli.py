@@ -31,5 +31,7 @@ def _translate(message: str) -> str:
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
     """An ArgumentParser whose usage, help and error words are Chinese (exit code 2 on a usage error, as argparse)."""
-    argparse._ = _translate  # argparse looks its words up through this module-level gettext alias at call time
+    argparse._ = (
+        _translate  # argparse looks its words up through this module-level gettext alias at call time
+    )
     return argparse.ArgumentParser(prog=prog, description=description)

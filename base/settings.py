@@ -77,6 +77,31 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds one chart image may take before its Chromium is thrown away (its start may take twice that)",
         _positive,
     ),
+    Setting(
+        "PILOT_ENV",
+        "development",
+        "production refuses to start with demo accounts or without a credentials file; development makes demo ones",
+        lambda text: {"production": "production", "development": "development"}[text.lower()],
+    ),
+    Setting(
+        "PILOT_CREDENTIALS",
+        None,
+        "the accounts file (JSON, password hashes only; default: accounts.json beside the warehouse)",
+        _path,
+    ),
+    Setting(
+        "PILOT_SESSION_IDLE_MINUTES",
+        30.0,
+        "minutes of inactivity after which a signed-in session ends",
+        _positive,
+    ),
+    Setting(
+        "PILOT_LOGIN_LIMIT",
+        5.0,
+        "failed sign-ins per account, and per address, before further tries wait",
+        _positive,
+    ),
+    Setting("PILOT_LOGIN_WINDOW_MINUTES", 15.0, "the window the sign-in limit counts failures in", _positive),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -93,6 +118,15 @@ def warehouse_path() -> Path:
 def archive_dir(warehouse: Path) -> Path:
     """PILOT_ARCHIVE, else `<warehouse name>_archive/` beside the warehouse file."""
     return get("PILOT_ARCHIVE") or warehouse.with_name(warehouse.stem + "_archive")
+
+
+def credentials_path() -> Path:
+    """PILOT_CREDENTIALS, else accounts.json beside the warehouse (never inside the repository's tracked files)."""
+    return get("PILOT_CREDENTIALS") or warehouse_path().with_name("accounts.json")
+
+
+def production() -> bool:
+    return get("PILOT_ENV") == "production"
 
 
 def max_upload_bytes() -> int:

@@ -10,6 +10,7 @@ from .conftest import ROOT
 LAYERS = [
     "base",
     "reference",
+    "accounts",
     "warehouse",
     "ingest",
     "indicators",

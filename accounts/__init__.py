@@ -1,0 +1,22 @@
+"""Who signs in and what each may see and send: roles and their rules (roles), the accounts file (store), signing in
+with failed tries limited (login). Below the warehouse, so every layer that writes can check who asks."""
+
+from .login import LoginRefused, sign_in
+from .roles import ADMIN, ENTERPRISE, OBSERVER, OFFICE, REGION, ROLE_LABELS, SYSTEM, Refused, User
+from .store import AccountsProblem, ensure_accounts
+
+__all__ = [
+    "ADMIN",
+    "AccountsProblem",
+    "ENTERPRISE",
+    "LoginRefused",
+    "OBSERVER",
+    "OFFICE",
+    "REGION",
+    "ROLE_LABELS",
+    "Refused",
+    "SYSTEM",
+    "User",
+    "ensure_accounts",
+    "sign_in",
+]

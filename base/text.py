@@ -15,5 +15,19 @@ def fold_width(text: str) -> str:
 
 
 def normalise_title(title: str | None) -> str:
-    """The identity of an experience item: full-width folded, lower case, spaces and punctuation removed."""
+    r"""The identity of an experience item (经验案例): one region's two items with equal keys are one item.
+
+    In this order:
+    1. full-width folding: the full-width forms U+FF01–U+FF5E (！…～, so Ａ–Ｚ, ａ–ｚ, ０–９, ＋, （） and the like)
+       become their ASCII twins U+0021–U+007E, and the ideographic space U+3000 a space; nothing else is folded
+       (no NFKC: the half-width ｶ or the ligature ﬁ are kept as they are);
+    2. every run of characters that are not letters or digits in Unicode's sense is removed: spaces of every kind,
+       punctuation (ASCII and Chinese: “” 《》 、 · — …), symbols (+ ￥ ℃, emoji), the underscore, and combining
+       marks; letters and digits of every script stay, Chinese characters and ① Ⅲ ² included (the regular
+       expression `[\s\W_]+` of Python's `re`, for which a word character is one that str.isalnum() accepts);
+    3. lower case (str.lower()).
+
+    So "“网展贸”服务新模式" and ' "网展贸" 服务新模式 ' are both 网展贸服务新模式, "ＡＢＣ案例" is abc案例, "A-B案例"
+    and "A_B案例" are ab案例, "第３期　试点" is 第3期试点, and "C++案例" is c案例, the same item as "C案例".
+    """
     return _PUNCT.sub("", fold_width(title or "")).lower()

@@ -6,7 +6,7 @@ tasks · opening · trade · enterprises · experience · reporting · composite
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -39,17 +39,31 @@ FOUNDATION_FIELDS = [
 
 
 class Inputs:
-    """Everything one quarter's indicators read from the warehouse, read once."""
+    """Everything one quarter's indicators read from the warehouse, read once, today or as of a moment.
 
-    def __init__(self, wh, period: str, as_of: date | None = None):
+    Without `as_of` every figure is today's: the latest accepted workbook of each region and quarter (and, for
+    enterprise workbooks, reporting unit), and reporting status is judged on today's date.
+
+    With `as_of` the indicators are those the warehouse gave at that moment: a date means the end of that day
+    (23:59:59.999999, so everything received that day counts), a datetime that instant (local time, as receipts are
+    recorded). A workbook received after it does not exist in that view — not for reporting status, and not for any
+    figure: tasks, opening measures, trade (the quarter, the year to date and the year-earlier base), experience
+    items (an item first sent after it does not exist yet), key enterprise lists, direct reports and the
+    cross-check. Of the workbooks received by then, the last one loaded for each region, quarter and unit counts, so
+    a workbook superseded by a correction received after the moment is still the current one. The office's
+    已复制推广 marks count when made by then (marks are not versioned: one removed since is gone, one made again counts
+    from its latest time).
+    """
+
+    def __init__(self, wh, period: str, as_of: date | datetime | None = None):
         self.period = period
         self.quarter = Quarter.parse(period)
         self.catalog = wh.catalog
-        self.as_of = as_of or date.today()
+        self.as_of = as_of or date.today()  # the reporting status's "now"
         self.regions = figures.regions(wh)
         self.quarters = figures.quarters(wh)
         self.seq = int(self.quarters.set_index("period").loc[period, "seq"])
-        self.submitted = figures.submitted_regions(wh, period)
+        self.submitted = figures.submitted_regions(wh, period, as_of)
         q = self.quarter
         wanted = sorted(
             {
@@ -59,16 +73,16 @@ class Inputs:
                 *(Quarter(q.year, k).code for k in range(1, q.quarter)),
             }
         )
-        self.trade = figures.trade_by_category(wh, wanted)
+        self.trade = figures.trade_by_category(wh, wanted, as_of)
         self.carried = figures.carried_tasks(wh)
-        self.progress = figures.task_progress(wh, period)
-        self.measures = figures.measure_status(wh, period)
-        self.lists = figures.key_enterprise_lists(wh, period)
-        self.reporting_firms = figures.reporting_enterprises(wh, period)
-        self.enterprise_by_category = figures.enterprise_by_category(wh, period)
-        self.items = figures.experience_items(wh, period)
-        self.adoptions = adoption.adoptions(wh)
-        self.first_receipts = figures.first_receipts(wh)
+        self.progress = figures.task_progress(wh, period, as_of)
+        self.measures = figures.measure_status(wh, period, as_of)
+        self.lists = figures.key_enterprise_lists(wh, period, as_of)
+        self.reporting_firms = figures.reporting_enterprises(wh, period, as_of)
+        self.enterprise_by_category = figures.enterprise_by_category(wh, period, as_of)
+        self.items = figures.experience_items(wh, period, as_of)
+        self.adoptions = adoption.adoptions(wh, as_of)
+        self.first_receipts = figures.first_receipts(wh, as_of)
 
     @property
     def rate(self) -> float:
@@ -113,7 +127,9 @@ def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
     return table.sort_values("seq").reset_index(drop=True), extras
 
 
-def scores(wh, period: str, config: Config | None = None, as_of: date | None = None) -> pd.DataFrame:
+def scores(
+    wh, period: str, config: Config | None = None, as_of: date | datetime | None = None
+) -> pd.DataFrame:
     """Every indicator of every region for one quarter (a code such as 2019Q4), with score, rank and rank change."""
     config = config or load_config()
     table, _ = _table(Inputs(wh, period, as_of), config)
@@ -143,7 +159,9 @@ def scores_of(by_quarter: pd.DataFrame, period: str) -> pd.DataFrame:
     return _ordered(table.assign(previous_rank=table["previous_rank"].astype("Int64")))
 
 
-def scores_by_quarter(wh, upto: str, config: Config | None = None, as_of: date | None = None) -> pd.DataFrame:
+def scores_by_quarter(
+    wh, upto: str, config: Config | None = None, as_of: date | datetime | None = None
+) -> pd.DataFrame:
     """The score table of every quarter of the round up to `upto`, one row per region and quarter, in time order.
 
     Each quarter is computed as `scores` computes it (its own year-earlier base, reporting up to it); `period` names
@@ -163,7 +181,9 @@ def scores_by_quarter(wh, upto: str, config: Config | None = None, as_of: date |
     return out
 
 
-def warnings(wh, period: str, config: Config | None = None, as_of: date | None = None) -> list[dict]:
+def warnings(
+    wh, period: str, config: Config | None = None, as_of: date | datetime | None = None
+) -> list[dict]:
     """The early warnings of one quarter."""
     config = config or load_config()
     x = Inputs(wh, period, as_of)
@@ -185,7 +205,7 @@ def warnings(wh, period: str, config: Config | None = None, as_of: date | None =
     )
 
 
-def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.DataFrame]:
+def detail_tables(wh, period: str, as_of: date | datetime | None = None) -> dict[str, pd.DataFrame]:
     """The long tables behind the scores, for the workbook export and the pages (no score needed)."""
     x = Inputs(wh, period, as_of)
     return {
@@ -194,7 +214,7 @@ def detail_tables(wh, period: str, as_of: date | None = None) -> dict[str, pd.Da
         "reporting": _status(x),
         "experience": with_adoption(x.items, x.adoptions),
         "experience_breakdown": experience_breakdown(x.items),
-        "enterprise_trade": figures.enterprise_trade(wh, period),
+        "enterprise_trade": figures.enterprise_trade(wh, period, as_of),
         **_progress_tables(x),
     }
 

@@ -1,10 +1,11 @@
-"""python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--format xlsx --out FILE]; docs"""
+"""python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--as-of DATE|DATETIME]
+[--format xlsx --out FILE]; docs"""
 
 from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from base import cli
@@ -28,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--period", required=True, help="报告期，如 2019Q4")
         p.add_argument("--json", action="store_true", help="输出 JSON")
         p.add_argument("--config", help="评价配置文件（TOML），默认 reference/evaluation.toml")
-        p.add_argument("--as-of", help="按此日期判断报送是否到期，默认今天，如 2020-01-31")
+        p.add_argument(
+            "--as-of",
+            help="按某一时点的仓库计算：只计入截至此时收到的报表（此后收到的报表和更正、此后所作的推广标记都不计），"
+            "报送是否逾期也按此时判断。写日期指当天结束时（当天收到的都计入），如 2020-01-05；也可写到分钟，"
+            "如 2020-01-05T12:00。默认：仓库现有全部数据，报送按今天判断",
+        )
         p.add_argument("--format", choices=["text", "json", "xlsx"], default=None, help="输出格式")
         p.add_argument("--out", help="--format xlsx 时的输出文件")
     d = sub.add_parser("docs", help="由指标函数的说明生成 docs/indicators.md")
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     fmt = args.format or ("json" if args.json else "text")
     try:
         period = load_catalog().quarter(args.period).code
-        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+        as_of = _as_of(args.as_of) if args.as_of else None
         config = load_config(args.config)
     except (PeriodError, ConfigError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -89,6 +95,18 @@ def main(argv: list[str] | None = None) -> int:
             for w in alerts:
                 print(f"{w['region']}\t{w['rule_label']}\t{w['message']}")
     return 0
+
+
+def _as_of(text: str) -> date | datetime:
+    """2020-01-05 (the end of that day) or 2020-01-05T12:00 / 2020-01-05 12:00 (that minute, local time)."""
+    text = text.strip()
+    try:
+        moment = date.fromisoformat(text) if len(text) <= 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--as-of 应为日期或时间，如 2020-01-05 或 2020-01-05T12:00：{text}") from None
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        raise ValueError(f"--as-of 请写本地时间，不带时区：{text}")
+    return moment
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+from base.text import normalise_title
 from reference.evaluation import DEFAULT_CONFIG
 
 from . import (
+    Inputs,
     alerts,
     composite,
     enterprise_trade,
@@ -24,6 +26,7 @@ from . import (
 
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "indicators.md"
 SECTIONS = [
+    ("时点 As of", Inputs),
     ("任务进展 Tasks", tasks.task_indicators),
     ("各项任务推进状态 Task status", progress.task_status),
     ("试点任务全景 Tasks across the regions", progress.national_tasks),
@@ -42,6 +45,7 @@ SECTIONS = [
     ("企业直报出口伙伴 Enterprise exports by partner", enterprise_trade.exports_by_partner),
     ("出口额居前的企业 Top enterprises", enterprise_trade.top_enterprises),
     ("经验案例 Experience items", experience.experience_indicators),
+    ("经验案例名称 Item identity", normalise_title),
     ("填报情况 Reporting status", reporting.reporting_status),
     ("报送率 Reporting rates", reporting.reporting_rates),
     ("报表未通过 Rejected quarters", reporting.with_rejections),

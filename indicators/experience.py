@@ -21,10 +21,14 @@ def experience_indicators(items: pd.DataFrame, adoptions: pd.DataFrame, period_s
     """Experience items up to and including one quarter, per region.
 
     - `experience_items` = distinct items the region submitted in the latest accepted workbooks of every quarter up
-      to this one (same name after removing spaces and punctuation = one item, the latest text kept).
+      to this one (the same key = one item, the latest text kept; the key is base.text.normalise_title: full-width
+      folded, every space, punctuation mark and symbol removed, lower case — see 经验案例名称 below).
     - `experience_new` = those whose first submission is this quarter.
-    - `experience_adopted` = those the office has marked 已复制推广; `adoption_rate` = experience_adopted /
-      experience_items.
+    - `experience_adopted` = those the office has marked 已复制推广 (a mark follows the key, so a re-sent item keeps
+      it); `adoption_rate` = experience_adopted / experience_items.
+
+    As of a moment (see 时点): only the workbooks received by then, so an item first sent after it does not exist
+    yet, and only the marks made by then.
     """
     distinct = distinct_items(items)
     marked = distinct.merge(adoptions[["region_code", "title_key"]], on=["region_code", "title_key"])

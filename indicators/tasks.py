@@ -14,7 +14,8 @@ def _rate(num, den):
 
 
 def overdue(progress: pd.DataFrame, quarter_end: date) -> pd.Series:
-    """Measures whose 计划完成时间 is before the quarter's end and that are not 已完成 (one rule for every count)."""
+    """Measures whose 计划完成时间 is before the quarter's last day and that are not 已完成 (one rule for every count;
+    a plan date on the last day itself is not overdue)."""
     return ~progress["status"].eq(COMPLETED) & (
         pd.to_datetime(progress["planned_date"]) < pd.Timestamp(quarter_end)
     )
@@ -37,8 +38,10 @@ def task_indicators(
       任务进展 by 进展状态.
     - `measure_completion_rate` = measures_completed / measures_listed.
     - `on_time_rate` = completed measures with 实际完成时间 ≤ 计划完成时间 / measures_completed (null when
-      none completed).
-    - `overdue_measures` = measures whose 计划完成时间 is before the quarter's end and that are not 已完成.
+      none completed): completed on the planned day itself is on time.
+    - `overdue_measures` = measures whose 计划完成时间 is before the quarter's last day and that are not 已完成:
+      a plan date on the quarter's last day (e.g. 2019-12-31 for 2019Q4) is not overdue in that quarter, the day
+      before it is. Judged against the quarter's last day, not against the day the indicators are computed.
     - `area_completion_rate_k` (k = each task area of the catalog, 1…8) = measures_completed / measures_listed
       within task area k.
     Regions without an accepted workbook for the quarter get null for everything but tasks_total.

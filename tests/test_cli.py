@@ -305,3 +305,46 @@ def test_enterprise_template_from_the_command_line(tmp_path, run):
     assert checked.returncode == 1
     codes = {(e["cell"], e["code"]) for e in json.loads(checked.stdout)["errors"]}
     assert ("基本信息!B3", "required") in codes and ("服务进出口", "no_rows") in codes
+
+
+def test_as_of_sees_only_what_had_arrived(sample_warehouse_file, run):
+    """Issue 10: as of 2020-01-05, 贵安 (received 2020-01-30) and 武汉 (2020-01-07) had not sent 2019Q4."""
+
+    def scores(*extra):
+        out = run(
+            "indicators", "scores", "--period", "2019Q4", "--json", *extra, warehouse=sample_warehouse_file
+        )
+        assert out.returncode == 0, out.stderr
+        return {r["region"]: r for r in json.loads(out.stdout)}
+
+    now, then = scores(), scores("--as-of", "2020-01-05")
+    for region in ("贵州贵安新区", "武汉"):
+        assert now[region]["submitted"] and now[region]["exports"] is not None
+        assert not then[region]["submitted"] and then[region]["exports"] is None
+        assert (
+            then[region]["missing_reports"] == now[region]["missing_reports"]
+        )  # 2019Q4 pending: not missing
+    assert then["贵州贵安新区"]["late_reports"] == now["贵州贵安新区"]["late_reports"] - 1  # not late yet
+    assert then["武汉"]["on_time_reports"] == now["武汉"]["on_time_reports"] - 1  # not on time yet
+    arrived = {r for r, row in then.items() if row["submitted"]}
+    assert arrived == {"天津", "重庆两江新区", "陕西西咸新区", "北京", "河北雄安新区", "南京"}
+    assert all(then[r]["exports"] == now[r]["exports"] for r in arrived)
+    assert scores("--as-of", "2020-01-05T11:00")["北京"]["submitted"]  # received 11:00
+    assert not scores("--as-of", "2020-01-05 10:59")["北京"]["submitted"]
+    alerts = run(
+        "indicators",
+        "warnings",
+        "--period",
+        "2019Q4",
+        "--json",
+        "--as-of",
+        "2020-01-05",
+        warehouse=sample_warehouse_file,
+    )
+    assert not [a for a in json.loads(alerts.stdout) if a["rule"] == "not_on_time"]
+    bad = run(
+        "indicators", "scores", "--period", "2019Q4", "--as-of", "2020-1-5", warehouse=sample_warehouse_file
+    )
+    assert bad.returncode == 2 and "--as-of" in bad.stderr
+    helped = run("indicators", "scores", "--help")
+    assert "当天结束时" in helped.stdout and "只计入截至此时收到的报表" in helped.stdout

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 
 from base.text import normalise_title
+
+from .latest import received_by
 
 
 def set_adopted(wh, region_code: str, title: str, adopted: bool, marked_by: str | None = None) -> None:
@@ -21,5 +25,13 @@ def set_adopted(wh, region_code: str, title: str, adopted: bool, marked_by: str 
             )
 
 
-def adoptions(wh) -> pd.DataFrame:
-    return wh.query_df("SELECT region_code, title_key, marked_at, marked_by FROM experience_adoption")
+def adoptions(wh, as_of: date | datetime | None = None) -> pd.DataFrame:
+    """The marks in force; with `as_of`, those made by then (a date: the end of that day).
+
+    Marks are not versioned: an item unmarked since `as_of` has no row left, and one unmarked and marked again
+    counts from its latest mark."""
+    made = "" if as_of is None else "WHERE marked_at <= $as_of"
+    return wh.query_df(
+        f"SELECT region_code, title_key, marked_at, marked_by FROM experience_adoption {made}",
+        received_by(as_of),
+    )

@@ -1,12 +1,19 @@
 """The reads the indicators and pages need: heavy scans and sums in SQL, returned as DataFrames.
 
-Every read of figures goes through the views of the latest accepted submissions (v_*), so
-superseded workbooks never count. `wh` is a Warehouse (anything with query_df).
+Every read of figures starts from the latest accepted submissions (warehouse.latest), so superseded workbooks never
+count; with `as_of` it sees only what had been received by then (a date: the end of that day). `wh` is a Warehouse
+(anything with query_df).
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
+
+from .latest import latest, received_by
+
+AsOf = date | datetime | None  # None: today's figures; a date: the end of that day; a datetime: that instant
 
 
 def regions(wh) -> pd.DataFrame:
@@ -25,93 +32,109 @@ def carried_tasks(wh) -> pd.DataFrame:
     )
 
 
-def task_progress(wh, period: str) -> pd.DataFrame:
+def task_progress(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     """One row per measure of the quarter's workbooks: region, task, area, status, planned and completed dates."""
+    with_, params = latest(as_of, "task_progress")
     return wh.query_df(
-        """SELECT p.region_code, p.task_code, t.area, p.status, p.planned_date, p.completed_date
-           FROM v_task_progress p JOIN dim_task t ON t.code = p.task_code WHERE p.period = ?""",
-        [period],
+        f"""{with_}SELECT p.region_code, p.task_code, t.area, p.status, p.planned_date, p.completed_date
+            FROM task_progress p JOIN dim_task t ON t.code = p.task_code WHERE p.period = $period""",
+        params | {"period": period},
     )
 
 
-def measure_status(wh, period: str) -> pd.DataFrame:
+def measure_status(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+    with_, params = latest(as_of, "measure_status")
     return wh.query_df(
-        "SELECT region_code, measure_code, status, landed_date FROM v_measure_status WHERE period = ?",
-        [period],
+        f"""{with_}SELECT region_code, measure_code, status, landed_date FROM measure_status
+            WHERE period = $period""",
+        params | {"period": period},
     )
 
 
-def trade_by_category(wh, periods: list[str]) -> pd.DataFrame:
+def trade_by_category(wh, periods: list[str], as_of: AsOf = None) -> pd.DataFrame:
     """Per region, period and category: exports, imports and the 上年同期 columns (万元)."""
-    placeholders = ", ".join("?" for _ in periods)
+    with_, params = latest(as_of, "trade")
     return wh.query_df(
-        f"""SELECT region_code, period, category_code, exports, imports, exports_prev, imports_prev
-            FROM v_trade WHERE period IN ({placeholders})""",
-        periods,
+        f"""{with_}SELECT region_code, period, category_code, exports, imports, exports_prev, imports_prev
+            FROM trade WHERE list_contains($periods, period)""",
+        params | {"periods": list(periods)},
     )
 
 
-def key_enterprise_lists(wh, period: str) -> pd.DataFrame:
+def key_enterprise_lists(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     """Each region's latest 重点联系企业名录 up to and including the quarter."""
+    with_, params = latest(as_of, "key_enterprise")
     return wh.query_df(
-        """WITH latest AS (
-               SELECT region_code, max(period_seq) AS seq FROM v_key_enterprise
-               WHERE period_seq <= (SELECT seq FROM dim_quarter WHERE period = ?) GROUP BY region_code)
-           SELECT DISTINCT k.region_code, k.credit_code FROM v_key_enterprise k
-           JOIN latest l ON l.region_code = k.region_code AND l.seq = k.period_seq""",
-        [period],
+        f"""{with_}, list_quarter AS (
+               SELECT region_code, max(period_seq) AS seq FROM key_enterprise
+               WHERE period_seq <= (SELECT seq FROM dim_quarter WHERE period = $period) GROUP BY region_code)
+            SELECT DISTINCT k.region_code, k.credit_code FROM key_enterprise k
+            JOIN list_quarter l ON l.region_code = k.region_code AND l.seq = k.period_seq""",
+        params | {"period": period},
     )
 
 
-def enterprise_trade(wh, period: str) -> pd.DataFrame:
+def enterprise_trade(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     """Enterprise direct reports of the quarter, summed per region, enterprise, category and partner (万美元)."""
+    with_, params = latest(as_of, "enterprise_trade")
     return wh.query_df(
-        """SELECT region_code, credit_code, any_value(name) AS name, category_code, partner,
-                  sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
-           FROM v_enterprise_trade WHERE period = ? GROUP BY ALL""",
-        [period],
+        f"""{with_}SELECT region_code, credit_code, any_value(name) AS name, category_code, partner,
+                   sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
+            FROM enterprise_trade WHERE period = $period GROUP BY ALL""",
+        params | {"period": period},
     )
 
 
-def enterprise_by_category(wh, period: str) -> pd.DataFrame:
+def enterprise_by_category(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     """Enterprise exports per region and category of the quarter (万美元), and how many enterprises reported."""
+    with_, params = latest(as_of, "enterprise_trade")
     return wh.query_df(
-        """SELECT region_code, category_code, sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
-           FROM v_enterprise_trade WHERE period = ? GROUP BY ALL""",
-        [period],
+        f"""{with_}SELECT region_code, category_code, sum(exports_usd) AS exports_usd,
+                   sum(imports_usd) AS imports_usd
+            FROM enterprise_trade WHERE period = $period GROUP BY ALL""",
+        params | {"period": period},
     )
 
 
-def reporting_enterprises(wh, period: str) -> pd.DataFrame:
+def reporting_enterprises(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+    with_, params = latest(as_of, "enterprise_trade")
     return wh.query_df(
-        "SELECT DISTINCT region_code, credit_code FROM v_enterprise_trade WHERE period = ?", [period]
+        f"{with_}SELECT DISTINCT region_code, credit_code FROM enterprise_trade WHERE period = $period",
+        params | {"period": period},
     )
 
 
-def experience_items(wh, period: str) -> pd.DataFrame:
+def experience_items(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     """Every experience item submitted up to and including the quarter, with when it came."""
+    with_, params = latest(as_of, "experience")
     return wh.query_df(
-        """SELECT e.region_code, e.period, e.period_seq, e.title, e.area, e.case_type, e.practice, e.effect,
-        s.received_at
-           FROM v_experience e JOIN submission s ON s.id = e.submission_id
-           WHERE e.period_seq <= (SELECT seq FROM dim_quarter WHERE period = ?)""",
-        [period],
+        f"""{with_}SELECT e.region_code, e.period, e.period_seq, e.title, e.area, e.case_type, e.practice,
+                   e.effect, s.received_at
+            FROM experience e JOIN latest_submission s ON s.id = e.submission_id
+            WHERE e.period_seq <= (SELECT seq FROM dim_quarter WHERE period = $period)""",
+        params | {"period": period},
     )
 
 
-def first_receipts(wh) -> pd.DataFrame:
-    """When each region's workbook for each quarter first arrived (a later correction does not make it late)."""
+def first_receipts(wh, as_of: AsOf = None) -> pd.DataFrame:
+    """When each region's workbook for each quarter first arrived (a later correction does not make it late).
+
+    Only accepted workbooks are submissions: a rejected file is not a receipt here. With `as_of`, only what had
+    arrived by then."""
+    received = "" if as_of is None else "AND received_at <= $as_of"
     return wh.query_df(
-        """SELECT region_code, period, min(received_at) AS received_at
-           FROM submission WHERE kind = 'region' GROUP BY region_code, period"""
+        f"""SELECT region_code, period, min(received_at) AS received_at
+            FROM submission WHERE kind = 'region' {received} GROUP BY region_code, period""",
+        received_by(as_of),
     )
 
 
-def submitted_regions(wh, period: str) -> pd.DataFrame:
+def submitted_regions(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+    with_, params = latest(as_of)
     return wh.query_df(
-        "SELECT region_code, id AS submission_id, received_at, deadline FROM v_latest_submission WHERE kind "
-        "= 'region' AND period = ?",
-        [period],
+        f"""{with_}SELECT region_code, id AS submission_id, received_at, deadline FROM latest_submission
+            WHERE kind = 'region' AND period = $period""",
+        params | {"period": period},
     )
 
 

@@ -4,19 +4,25 @@ rejected (the `receipt` table), and the problems stored with them."""
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 import pandas as pd
+
+from .latest import received_by
 
 # a receipt of a region workbook; a workbook so broken that its kind is unknown counts as one when it names a quarter
 _REGION_FILE = "coalesce(r.kind, 'region') = 'region' AND r.region_code IS NOT NULL AND r.period IS NOT NULL"
 
 
-def rejected_region_files(wh) -> pd.DataFrame:
-    """Per region and quarter that received at least one rejected region workbook: how many and the last one's time."""
+def rejected_region_files(wh, as_of: date | datetime | None = None) -> pd.DataFrame:
+    """Per region and quarter that received at least one rejected region workbook: how many and the last one's time.
+    With `as_of`, only the files received by then (a date: the end of that day)."""
+    received = "" if as_of is None else "AND r.received_at <= $as_of"
     return wh.query_df(
         f"""SELECT r.region_code, r.period, count(*) AS rejected_files, max(r.received_at) AS last_rejected_at
-            FROM receipt r WHERE r.status = 'rejected' AND {_REGION_FILE}
-            GROUP BY r.region_code, r.period"""
+            FROM receipt r WHERE r.status = 'rejected' AND {_REGION_FILE} {received}
+            GROUP BY r.region_code, r.period""",
+        received_by(as_of),
     )
 
 

@@ -1,0 +1,53 @@
+"""The latest accepted submissions, today or as of a past moment: the one SQL fragment the figure reads start from.
+
+`latest(as_of, "trade", ...)` gives a WITH clause and its parameters. It names `latest_submission` (the columns of
+the view v_latest_submission) and, for each fact asked for, a relation of that fact's rows in those submissions with
+the submission's region_code, period, period_seq and unit in front (what the v_* views give):
+
+    task_progress · measure_status · trade · experience · key_enterprise · enterprise_trade
+
+Without `as_of`, `latest_submission` is v_latest_submission: the submissions whose status is accepted, the figures of
+today. With `as_of` (a date: the end of that day; a datetime: that instant, see base.as_of) it is what the warehouse
+held then: among the submissions received up to that moment, for each kind, region, quarter and reporting unit, the
+last one loaded — the one that superseded the others, as the loader does it. A submission superseded later by one
+received after the moment is still the current one in that view; one received after the moment does not exist.
+The query's own parameters must be named ($period, ...): the clause binds `$as_of`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from base.as_of import moment
+
+FACTS = {
+    "task_progress": "fact_task_progress",
+    "measure_status": "fact_measure_status",
+    "trade": "fact_trade",
+    "experience": "fact_experience",
+    "key_enterprise": "fact_key_enterprise",
+    "enterprise_trade": "fact_enterprise_trade",
+}
+
+_TODAY = "SELECT * FROM v_latest_submission"
+_AS_OF = """SELECT s.*, q.seq AS period_seq, q.end_date AS period_end, q.deadline
+        FROM submission s JOIN dim_quarter q ON q.period = s.period
+        WHERE s.received_at <= $as_of
+        QUALIFY s.id = max(s.id) OVER (PARTITION BY s.kind, s.region_code, s.period, s.unit)"""
+
+
+def latest(as_of: date | datetime | None, *facts: str) -> tuple[str, dict]:
+    """`WITH latest_submission AS (…), <fact> AS (…), …` and its parameters ({"as_of": moment} or {})."""
+    parts = [f"latest_submission AS (\n        {_TODAY if as_of is None else _AS_OF})"]
+    parts += [
+        f"""{name} AS (
+        SELECT s.region_code, s.period, s.period_seq, s.unit, f.*
+        FROM {FACTS[name]} f JOIN latest_submission s ON s.id = f.submission_id)"""
+        for name in facts
+    ]
+    return "WITH " + ",\n".join(parts) + "\n", received_by(as_of)
+
+
+def received_by(as_of: date | datetime | None) -> dict:
+    """The parameters of a read that keeps what was received up to `as_of`: {"as_of": moment} or {} without it."""
+    return {} if as_of is None else {"as_of": moment(as_of)}

@@ -68,7 +68,9 @@ if missing:
 
 told = narrative(quarter, table, ui.details(wh, quarter.code)["reporting"])
 st.subheader("本季度概况", anchor=False)
-st.text_area("可复制到简报中的文字（数字均由平台根据报表计算）", told.text, height=110, key=f"narrative_{quarter.code}")
+st.text_area(
+    "可复制到简报中的文字（数字均由平台根据报表计算）", told.text, height=110, key=f"narrative_{quarter.code}"
+)
 
 for chart in charts:
     ui.chart(chart, view)

@@ -71,9 +71,7 @@ def show(result, data: bytes) -> None:
     elif result.status == DUPLICATE:
         st.info(f"重复报送：{name} 与此前已接收的文件完全相同，本次未作任何改动。")
     else:
-        st.error(
-            f"未通过：{name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。"
-        )
+        st.error(f"未通过：{name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。")
         st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
         if result.kind:  # a workbook we could read: give it back with the wrong cells marked
             st.download_button(

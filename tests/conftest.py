@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from accounts import ADMIN, User  # noqa: E402
 from ingest.bootstrap import build_sample_warehouse  # noqa: E402
 from ingest.spec import region_spec  # noqa: E402
 from ingest.template import WorkbookContent, prefilled_content, write_workbook  # noqa: E402
@@ -19,6 +20,35 @@ from reference import Quarter, load_catalog  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
 
 VALID_CODE = "91350200776049653A"  # passes the GB 32100-2015 check digit
+
+
+OFFICE_ADMIN = User("admin", "协调办公室管理员", ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def app_sessions_signed_in(monkeypatch, request):
+    """AppTest sessions start signed in as the office's administrator, as a browser session would after the login
+    form; tests of other roles set their own user (`sign_in_as`), tests of signing in mark themselves `anonymous`."""
+    if request.node.get_closest_marker("anonymous"):
+        return
+    from streamlit.testing.v1 import AppTest
+
+    original = AppTest.from_file.__func__
+
+    def from_file(cls, *args, **kwargs):
+        at = original(cls, *args, **kwargs)
+        sign_in_as(at, OFFICE_ADMIN)
+        return at
+
+    monkeypatch.setattr(AppTest, "from_file", classmethod(from_file))
+
+
+def sign_in_as(at, user) -> None:
+    import time
+
+    from ui.auth import SESSION_SEEN, SESSION_USER
+
+    at.session_state[SESSION_USER], at.session_state[SESSION_SEEN] = user, time.time()
 
 
 @pytest.fixture(scope="session")
@@ -81,4 +111,4 @@ def sample_warehouse_copy(sample_warehouse_file, tmp_path) -> Path:
     return target
 
 
-__all__ = ["VALID_CODE", "filled_content", "write_filled", "date"]
+__all__ = ["OFFICE_ADMIN", "VALID_CODE", "filled_content", "sign_in_as", "write_filled", "date"]

@@ -94,7 +94,7 @@ def server(sample_warehouse_file, server_warehouse, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def page(server, server_warehouse):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -103,8 +103,36 @@ def page(server):
             viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
         )
         page.set_default_timeout(30_000)
+
+        def stay_local(route):
+            host = urlparse(route.request.url).hostname
+            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                EXTERNAL.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", stay_local)
+        sign_in(page, server, server_warehouse, "admin")  # the office's administrator: every page
         yield page
         browser.close()
+
+
+def demo_password(warehouse: Path, username: str) -> str:
+    """A demo account's password, from the demo-accounts.txt the first start wrote beside the warehouse."""
+    for line in (warehouse.parent / "demo-accounts.txt").read_text(encoding="utf-8").splitlines()[1:]:
+        _, account, password, _ = line.split("\t")
+        if account == f"账号 {username}":
+            return password.removeprefix("密码 ")
+    raise KeyError(username)
+
+
+def sign_in(page, server: str, warehouse: Path, username: str) -> None:
+    page.goto(server)
+    page.get_by_label("账号", exact=True).fill(username)  # the first visit made the demo accounts
+    page.get_by_label("密码", exact=True).fill(demo_password(warehouse, username))
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("当前用户：").wait_for()
 
 
 def test_overview_in_the_browser(server, page):

@@ -136,7 +136,9 @@ def golden(tmp_path_factory, catalog):
     ]
     write_workbook(d / "bj_firms.xlsx", spec, catalog, "beijing", q, content)
     assert load_file(wh, d / "bj_firms.xlsx", received_at=_on_time(catalog, "2019Q3")).status == "accepted"
-    with wh.transaction() as cur:  # the office marks 网展贸 as 已复制推广 (before AS_OF: a later mark would not count)
+    with (
+        wh.transaction() as cur
+    ):  # the office marks 网展贸 as 已复制推广 (before AS_OF: a later mark would not count)
         cur.execute(
             """INSERT INTO experience_adoption (region_code, title_key, marked_at, marked_by)
                VALUES ('beijing', ?, TIMESTAMP '2019-11-20 10:00', '办公室')""",

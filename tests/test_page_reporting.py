@@ -201,7 +201,7 @@ def test_the_sidebar_names_the_last_file_and_follows_an_upload(
     at.file_uploader(key="upload_files").set_value([("成都_2019Q3.xlsx", data, XLSX)])
     at.run()
     at.button(key="upload_submit").click().run()
-    assert not at.exception and at.success[0].value.startswith("已接收：成都_2019Q3.xlsx")
+    assert not at.exception and at.success[0].value.startswith("已接收：成都\\_2019Q3\\.xlsx")
     last = [c.value for c in at.sidebar.caption if c.value.startswith("最近收到")]
     assert len(last) == 1 and last[0].startswith("最近收到：成都 2019年第三季度 试点地区季度报表（已接收），")
     assert "2019Q3" not in last[0] and "region" not in last[0]

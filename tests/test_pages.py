@@ -61,7 +61,7 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     data = write_filled(catalog, tmp_path / "bj.xlsx", "beijing", "2020Q2").read_bytes()
     upload(app, "beijing", "2020Q2", [("北京_2020Q2.xlsx", data)])
     (success,) = app.success
-    assert success.value.startswith("已接收：北京_2020Q2.xlsx（北京 2020Q2 试点地区季度报表）")
+    assert success.value.startswith("已接收：北京\\_2020Q2\\.xlsx（北京 2020Q2 试点地区季度报表）")  # the name escaped
     assert f"替代了此前的提交 {earlier}" in success.value
     assert "服务贸易数据 12 行" in "".join(m.value for m in app.markdown)
     assert "出口额（万元） 7,800.00" in "".join(m.value for m in app.markdown)  # Σ c × 100 over c = 1…12
@@ -85,7 +85,7 @@ def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(
     data = write_filled(catalog, tmp_path / "tj.xlsx", "tianjin", "2019Q4", content).read_bytes()
     upload(app, "tianjin", "2019Q4", [("天津_2019Q4.xlsx", data)])
     (error,) = app.error
-    assert error.value == "未通过：天津_2019Q4.xlsx 有 2 个问题，数据未导入。请按下表修改后重新上传。"
+    assert error.value == "未通过：天津\\_2019Q4\\.xlsx 有 2 个问题，数据未导入。请按下表修改后重新上传。"
     problems = app.dataframe[0].value
     assert problems[["工作表", "单元格", "填写的值"]].values.tolist() == [
         ["任务进展", "F2", "完成"],
@@ -113,7 +113,7 @@ def test_duplicate_and_wrong_region(app):
     sample = (ROOT / "sample_data" / "region" / "beijing_2019Q4.xlsx").read_bytes()
     upload(app, "beijing", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
     assert [i.value for i in app.info] == [
-        "重复报送：beijing_2019Q4.xlsx 与此前已接收的文件完全相同，本次未作任何改动。"
+        "重复报送：beijing\\_2019Q4\\.xlsx 与此前已接收的文件完全相同，本次未作任何改动。"
     ]
     upload(app, "tianjin", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
     problems = app.dataframe[0].value

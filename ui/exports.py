@@ -103,4 +103,3 @@ def table(
         on_click="ignore",
         icon=":material/download:",
     )
-

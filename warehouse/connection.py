@@ -83,7 +83,9 @@ class Warehouse:
         archive: Path | str | None = None,
     ):
         self.path = Path(path) if path else warehouse_path()
-        self.archive_root = Path(archive) if archive else archive_dir(self.path)  # where received files are kept
+        self.archive_root = (
+            Path(archive) if archive else archive_dir(self.path)
+        )  # where received files are kept
         self.catalog = catalog or load_catalog()
         self.idle_close = idle_close
         self.wait = settings.get("PILOT_LOCK_WAIT") if wait is None else wait

@@ -97,6 +97,7 @@ def load_config(path: Path | str | None = None) -> Config:
     if not items or sum(i.weight for i in items) <= 0:
         raise ConfigError("评价配置至少要有一个权重大于 0 的指标")
     w = data.get("warnings", {})
+    checks = _checks(data.get("checks", {}))
     try:
         config = Config(
             tuple(items),
@@ -105,7 +106,7 @@ def load_config(path: Path | str | None = None) -> Config:
             float(w.get("revision", 0.01)),
             int(w.get("experience_quiet_quarters", 2)),
             str(path),
-            _checks(data.get("checks", {})),
+            checks,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"评价配置 [warnings] 中的阈值应为数字：{exc}") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -70,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "scores":
         rows = records(table)
         if fmt == "json":
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            print(cli.json_text(rows))
         else:
             for r in rows:
                 rate = "—" if r["task_completion_rate"] is None else f"{r['task_completion_rate']:.1%}"
@@ -84,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
     else:
         if fmt == "json":
-            print(json.dumps(alerts, ensure_ascii=False, indent=1))
+            print(cli.json_text(alerts))
         else:
             for w in alerts:
                 print(f"{w['region']}\t{w['rule_label']}\t{w['message']}")

@@ -280,16 +280,23 @@ def test_rounded_amounts_minus_zero_and_long_text_load_with_a_warning(tmp_path, 
     content.tables["服务贸易数据"][4]["imports"] = "-0"  # D6
     content.tables["开放便利举措"][0]["beneficiaries"] = -0.0  # H2
     path = write_filled(catalog, tmp_path / "r.xlsx", "beijing", "2019Q4", content)
-    _edit(path, lambda wb: wb["任务进展"].__setitem__("H2", "LONG-TEXT"))
-    _replace_in_parts(path, b"LONG-TEXT", "进展".encode() * 50_000)  # H2: 100,000 characters
+
+    def mark(wb):
+        wb["任务进展"]["H2"], wb["基本信息"]["B3"] = "LONG-NOTE", "LONG-FILLER"
+
+    _edit(path, mark)
+    _replace_in_parts(path, b"LONG-NOTE", "进展".encode() * 50_000)  # H2: 100,000 characters
+    _replace_in_parts(path, b"LONG-FILLER", "某".encode() * 40_000)  # 基本信息!B3, 填报单位
     result = load_file(warehouse, path)
     assert result.status == "accepted", [str(p) for p in result.errors]
     assert [(p.cell, p.code) for p in result.warnings] == [
+        ("基本信息!B3", "long_text"),
         ("任务进展!H2", "long_text"),
         ("服务贸易数据!C2", "rounded"),
         ("服务贸易数据!D3", "rounded"),
     ]
-    long, rounded, text_rounded = result.warnings
+    long_filler, long, rounded, text_rounded = result.warnings
+    assert long_filler.message.startswith("“填报单位”的内容有 40,000 个字符")
     assert long.message.startswith(
         "“进展情况说明”的内容有 100,000 个字符，超过 Excel 单元格能容纳的 32,767 个字符；数据照常导入，"
         "但导出的工作簿中该单元格将被截断。"

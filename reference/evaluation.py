@@ -37,7 +37,7 @@ class Checks:
     """What one cell may hold ([checks]): amounts up to a ceiling per currency (in the workbook's own unit,
     万元 or 万美元), dates within a plausible window. A cell beyond them is refused at upload."""
 
-    max_amount_cny: float = 100_000_000.0  # 万元: 1 万亿元 in one category and quarter of one region
+    max_amount_cny: float = 10_000_000_000.0  # 万元: 100 万亿元 (a year of China's GDP) in a category-quarter
     max_amount_usd: float = 10_000_000.0  # 万美元: 1,000 亿美元 for one enterprise, category and partner
     earliest_date: date = date(2000, 1, 1)
     latest_date: date = date(2030, 12, 31)

@@ -22,9 +22,9 @@ def test_the_defaults_are_in_the_file_and_in_the_code():
     assert (
         load_config().checks
         == Checks()
-        == Checks(100_000_000.0, 10_000_000.0, date(2000, 1, 1), date(2030, 12, 31))
+        == Checks(10_000_000_000.0, 10_000_000.0, date(2000, 1, 1), date(2030, 12, 31))
     )
-    assert Checks().max_amount("CNY") == 100_000_000 and Checks().max_amount("USD") == 10_000_000
+    assert Checks().max_amount("CNY") == 10_000_000_000 and Checks().max_amount("USD") == 10_000_000
 
 
 def test_a_missing_section_or_setting_takes_the_default(tmp_path):

@@ -178,8 +178,8 @@ def test_an_absurd_amount_is_refused_naming_the_cell(tmp_path, catalog, warehous
     """Issue 10.3: 1e308 was stored as +Infinity (总览 'inf 亿元', scores printing Infinity)."""
     content = filled_content(catalog, "beijing", "2019Q4")
     content.tables["服务贸易数据"][0]["exports"] = 1e308  # C2
-    content.tables["服务贸易数据"][1]["imports_prev"] = 100_000_000.01  # F3: just above 1 万亿元
-    content.tables["服务贸易数据"][2]["exports"] = 100_000_000  # C4: at the ceiling, accepted
+    content.tables["服务贸易数据"][1]["imports_prev"] = 10_000_000_000.01  # F3: just above 100 万亿元
+    content.tables["服务贸易数据"][2]["exports"] = 10_000_000_000  # C4: at the ceiling, accepted
     content.tables["服务贸易数据"][3]["imports"] = "100,000,000,000"  # D5: text, read, then refused
     result = load_file(warehouse, write_filled(catalog, tmp_path / "b.xlsx", "beijing", "2019Q4", content))
     assert [(p.cell, p.code) for p in result.errors] == [
@@ -188,10 +188,10 @@ def test_an_absurd_amount_is_refused_naming_the_cell(tmp_path, catalog, warehous
         ("服务贸易数据!D5", "bad_value"),
     ]
     assert result.errors[0].message == (
-        "“出口额（万元）”的值“1e+308”超过合理上限 100,000,000 万元，请核对单位：本列金额以万元计"
+        "“出口额（万元）”的值“1e+308”超过合理上限 10,000,000,000 万元，请核对单位：本列金额以万元计"
     )
     assert result.errors[0].value == "1e+308"
-    assert "“上年同期进口额（万元）”的值“100000000.01”超过合理上限" in result.errors[1].message
+    assert "“上年同期进口额（万元）”的值“10000000000.01”超过合理上限" in result.errors[1].message
     assert warehouse.query_df("SELECT count(*) AS n FROM fact_trade")["n"][0] == 0
 
 
@@ -199,7 +199,7 @@ def test_the_ceiling_is_read_from_the_configuration(tmp_path, catalog, warehouse
     config = tmp_path / "evaluation.toml"
     text = (ROOT / "reference" / "evaluation.toml").read_text(encoding="utf-8")
     config.write_text(
-        text.replace("max_amount_cny = 100_000_000", "max_amount_cny = 1_000"), encoding="utf-8"
+        text.replace("max_amount_cny = 10_000_000_000", "max_amount_cny = 1_000"), encoding="utf-8"
     )
     monkeypatch.setenv("PILOT_INDICATOR_CONFIG", str(config))
     path = write_filled(catalog, tmp_path / "b.xlsx", "beijing", "2019Q4")  # exports 100 … 1,200

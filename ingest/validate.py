@@ -149,7 +149,7 @@ def parse_value(column: Column, raw, spec: WorkbookSpec, checks: Checks = DEFAUL
 
 _READERS = {  # column type -> (reader, what to do when it fails)
     DATE: (as_date, "请填写日期，如 2019-03-31"),
-    AMOUNT: (as_unrounded_amount, "请填写不小于 0 的数字，如 1234.56（单位见列名）"),
+    AMOUNT: (as_unrounded_amount, "请填写不小于 0 的数字（单位见列名）"),
     COUNT: (as_count, "请填写不小于 0 的整数"),
 }
 

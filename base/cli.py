@@ -1,8 +1,11 @@
-"""Command lines that speak Chinese: argparse's own words (usage, errors, help) translated for every CLI."""
+"""Command lines that speak Chinese: argparse's own words (usage, errors, help) translated for every CLI;
+and the strict JSON every --json prints."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 
 _ZH = {
     "usage: ": "用法：",
@@ -35,3 +38,21 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
         _translate  # argparse looks its words up through this module-level gettext alias at call time
     )
     return argparse.ArgumentParser(prog=prog, description=description)
+
+
+def json_text(data, indent: int | None = 1) -> str:
+    """Strict JSON (RFC 8259) of `data`: NaN and ±infinity, which json.dumps would write as the non-JSON
+    NaN/Infinity, become null; Chinese is written as itself."""
+    return json.dumps(_finite(data), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+        return _finite(value.item())
+    return value

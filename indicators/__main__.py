@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "scores":
         rows = records(table)
         if fmt == "json":
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            print(cli.json_text(rows))
         else:
             for r in rows:
                 rate = "—" if r["task_completion_rate"] is None else f"{r['task_completion_rate']:.1%}"
@@ -90,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
     else:
         if fmt == "json":
-            print(json.dumps(alerts, ensure_ascii=False, indent=1))
+            print(cli.json_text(alerts))
         else:
             for w in alerts:
                 print(f"{w['region']}\t{w['rule_label']}\t{w['message']}")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
+from reference.evaluation import ConfigError
 from warehouse import Warehouse, WarehouseError
 
 from .archive import ArchiveError
@@ -62,7 +62,7 @@ def _expected(args, catalog) -> tuple[str | None, str | None]:
 
 def _print_result(result: LoadResult, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+        print(cli.json_text(result.as_json()))
         return
     where = f"{result.region or ''} {result.period or ''}".strip()
     if result.status == ACCEPTED:
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except (WarehouseError, ArchiveError) as exc:
+    except (WarehouseError, ArchiveError, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     _print_result(result, args.json)

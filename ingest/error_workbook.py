@@ -2,8 +2,10 @@
 
 The clerk's own workbook comes back with each cell named by an error red and by a warning yellow, the
 message in the cell's comment, and a first sheet 错误清单 listing every problem. Text we write is
-neutralised (base.excel.safe_text). A workbook openpyxl cannot open (.xls, .xlsb, …) is rebuilt as a
-plain .xlsx from calamine's values, so the clerk still gets every sheet back.
+neutralised (base.excel.safe_text), and so is every formula of the upload: a formula cell comes back as
+its text with a leading ' (=cmd|' /C calc'!A0 → '=cmd|' /C calc'!A0), a string, so the workbook we hand
+out computes nothing and links nowhere; external links are dropped. A workbook openpyxl cannot open
+(.xls, .xlsb, …) is rebuilt as a plain .xlsx from calamine's values, so the clerk still gets every sheet back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from base.excel import OLE2_MAGIC, clean_text, safe_text
@@ -76,7 +79,7 @@ def _open_with_openpyxl(data: bytes) -> Workbook | None:
     try:
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")  # e.g. "Data Validation extension is not supported"
-            return load_workbook(io.BytesIO(data))
+            return load_workbook(io.BytesIO(data), keep_links=False)  # no external links in what we hand out
     except Exception:
         log.info("openpyxl cannot open the workbook; rebuilding it from its values", exc_info=True)
         return None
@@ -157,6 +160,7 @@ def _annotate(wb: Workbook, errors: list[Problem], warnings: list[Problem]) -> N
     if LIST_SHEET in wb.sheetnames:  # a returned error workbook uploaded again: its old list is stale
         wb.remove(wb[LIST_SHEET])
     wb.security = None
+    _neutralise_formulas(wb)
     marks: dict[tuple[str, int, int], list[tuple[str, str]]] = {}
     for label, problems in ((ERROR_LABEL, errors), (WARNING_LABEL, warnings)):
         for p in problems:
@@ -166,6 +170,18 @@ def _annotate(wb: Workbook, errors: list[Problem], warnings: list[Problem]) -> N
     for (sheet, row, column), notes in marks.items():
         _paint(wb[sheet], row, column, notes)
     _list_sheet(wb, errors, warnings)
+
+
+def _neutralise_formulas(wb: Workbook) -> None:
+    """Every formula cell as its formula's text, neutralised and stored as a string (no <f> is written)."""
+    for ws in wb.worksheets:
+        # the cells the sheet holds; iter_rows would create every empty cell within its dimensions
+        for cell in list(ws._cells.values()):
+            if cell.data_type == "f":
+                value = cell.value
+                text = value.text if isinstance(value, ArrayFormula) else value
+                cell.value = safe_text(text if isinstance(text, str) else "")  # a data table keeps no text
+                cell.data_type = "s"
 
 
 def _place(wb: Workbook, p: Problem) -> tuple[str, int, int] | None:

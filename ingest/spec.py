@@ -175,6 +175,13 @@ class WorkbookSpec:
     form: FormSheet
     tables: tuple[TableSheet, ...]
     code_lists: dict[str, CodeList] = field(default_factory=dict)
+    # the currency of its amounts: CNY in 万元, USD in 万美元 (AMOUNT_UNITS); their ceiling is per currency
+    currency: str = "CNY"
+
+    @property
+    def amount_unit(self) -> str:
+        """The unit of its amounts as column headers write it: 万元 or 万美元."""
+        return AMOUNT_UNITS[self.currency]
 
     @property
     def sheet_names(self) -> list[str]:
@@ -475,6 +482,8 @@ REGION_TABLES = (
 
 KIND_LABELS = {"region": "试点地区季度报表", "enterprise": "重点联系企业服务贸易直报表"}
 UNITS = {"region": "万元人民币", "enterprise": "万美元"}
+CURRENCIES = {"region": "CNY", "enterprise": "USD"}
+AMOUNT_UNITS = {"CNY": "万元", "USD": "万美元"}
 
 
 @dataclass(frozen=True)
@@ -494,6 +503,7 @@ class WorkbookKind:
             self.form,
             self.tables,
             code_lists(catalog, region_code),
+            CURRENCIES[self.kind],
         )
 
 

@@ -2,6 +2,10 @@
 
 Tables are parsed a column at a time (vectorised where the type allows), so an enterprise
 workbook of 200k rows costs little more than reading it.
+
+No value that could poison a figure gets through: amounts above the ceiling of their currency and dates
+outside the plausible window (reference/evaluation.toml [checks]) are errors; an amount with more decimals
+than two is rounded with a warning, as is text longer than an Excel cell keeps (exports cut it); −0 is 0.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from base.excel import MAX_CELL_TEXT
 from base.text import fold_width
 from reference import Catalog, PeriodError, Quarter, UnknownRegion
-from reference.evaluation import Config, load_config
+from reference.evaluation import Checks, Config, load_config
 
 from . import credit_code
 from .problems import Problem, cell_problem
@@ -44,10 +49,16 @@ from .spec import (
     WorkbookSpec,
     detect_kind,
 )
-from .values import ValueProblem, as_amount, as_code_text, as_count, as_date, as_text, is_blank
+from .values import ValueProblem, as_code_text, as_count, as_date, as_text, as_unrounded_amount, is_blank
 
 MAX_COUNT = 2**31 - 1  # a count column is a 32-bit integer in the warehouse
 MAX_CELL_ERRORS = 500  # past this a workbook is clearly the wrong one; more messages help nobody
+MAX_SHOWN = 60  # characters of a cell's value quoted in a message; a pasted essay is not repeated whole
+DECIMALS = 2  # an amount's decimals (spec.AMOUNT: 万元 or 万美元 to the cent of the unit)
+DEFAULT_CHECKS = Checks()
+ROUNDED, LONG_TEXT = "rounded", "long_text"  # warning codes of a single cell
+
+Note = tuple[int, str, str]  # (position, warning code, why): a cell loaded, but not quite as written
 
 
 def _credit_codes(values: np.ndarray) -> list[tuple[str | None, str | None]]:
@@ -122,15 +133,23 @@ def _allowed_text(labels: list[str]) -> str:
     return shown + (f" 等 {len(labels)} 项" if len(labels) > MAX_LISTED else "")
 
 
-def parse_value(column: Column, raw, spec: WorkbookSpec):
-    """The stored value of one cell; raises ValueProblem with a Chinese reason and what to do."""
+def parse_value(column: Column, raw, spec: WorkbookSpec, checks: Checks = DEFAULT_CHECKS):
+    """The stored value of one cell; raises ValueProblem with a Chinese reason and what to do.
+
+    An amount comes back as written (parse_column rounds a whole column and says where that changed it)."""
     value = _typed_value(column, raw, spec)
+    if column.type == DATE and not checks.earliest_date <= value <= checks.latest_date:
+        read = "" if as_text(raw) == value.isoformat() else f"（即 {value.isoformat()}）"
+        raise ValueProblem(
+            f"{read}不在合理的日期范围（{checks.earliest_date.isoformat()} 至 "
+            f"{checks.latest_date.isoformat()}）内，请核对年份"
+        )
     return RULES[column.rule](value) if column.rule else value
 
 
 _READERS = {  # column type -> (reader, what to do when it fails)
     DATE: (as_date, "请填写日期，如 2019-03-31"),
-    AMOUNT: (as_amount, "请填写不小于 0 的数字（单位见列名）"),
+    AMOUNT: (as_unrounded_amount, "请填写不小于 0 的数字（单位见列名）"),
     COUNT: (as_count, "请填写不小于 0 的整数"),
 }
 
@@ -234,6 +253,7 @@ def _by_unique(
     spec: WorkbookSpec,
     out: pd.Series,
     failures: list[tuple[int, str]],
+    checks: Checks = DEFAULT_CHECKS,
 ) -> None:
     """Parse the cells marked `todo` one distinct value at a time (the same credit code on many rows is
     checked once)."""
@@ -249,7 +269,7 @@ def _by_unique(
     else:
         for i, v in enumerate(distinct):
             try:
-                values[i] = parse_value(column, v, spec)
+                values[i] = parse_value(column, v, spec, checks)
             except ValueProblem as exc:
                 reasons[i] = str(exc)
     out.iloc[positions] = values[codes]
@@ -262,36 +282,40 @@ def parse_column(
     s: pd.Series,
     spec: WorkbookSpec,
     masks: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None,
+    checks: Checks = DEFAULT_CHECKS,
+    notes: list[Note] | None = None,
 ) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Parse one column of cells (object Series): (stored values, [(position, reason)]).
 
     Blanks become missing values and are not failures here (required cells are checked apart).
     The common cases run vectorised; the rest go through parse_value, once per distinct value.
+    `checks` are the limits a cell must keep (an amount's ceiling, the dates' window); cells loaded but
+    not as written (an amount rounded, a text too long for Excel) are added to `notes`.
     """
     blank, text, stripped = masks if masks is not None else cell_masks(s)
     failures: list[tuple[int, str]] = []
     if column.type in (AMOUNT, COUNT) and not column.rule:
-        numbers = _numbers(s, ~blank)
+        numbers = _numbers(s, ~blank)  # number cells; NaN for the rest
         finite = np.isfinite(numbers)
-        values = np.where(finite, np.round(numbers, 2), np.nan)
-        slow = ~blank & ~finite  # separators, 全角 digits, or no number at all
+        negative = finite & (numbers < 0)
+        slow = ~blank & ~finite  # text (separators, 全角 digits), infinities, or no number at all
         if slow.any():
             parsed = pd.Series([None] * len(s), index=s.index, dtype=object)
-            _by_unique(column, s, slow, spec, parsed, failures)
-            values[slow] = parsed[slow].astype(float).to_numpy()
-        negative = finite & (numbers < 0)
+            _by_unique(column, s, slow, spec, parsed, failures, checks)
+            numbers[slow] = parsed[slow].astype(float).to_numpy()  # NaN where it failed
         for i in np.flatnonzero(negative):
             failures.append((int(i), "不能为负数，请填写不小于 0 的数字（单位见列名）"))
-        values[negative] = np.nan
+        numbers[negative] = np.nan
         if column.type == COUNT:
             fraction = finite & ~negative & (numbers % 1 != 0)
             for i in np.flatnonzero(fraction):
                 failures.append((int(i), "应为整数，请填写不小于 0 的整数"))
-            too_big = ~np.isnan(values) & (values > MAX_COUNT)
+            too_big = numbers > MAX_COUNT
             for i in np.flatnonzero(too_big):
                 failures.append((int(i), f"数值过大，请核对（应为不超过 {MAX_COUNT} 的整数）"))
-            values[fraction | too_big] = np.nan
-            return pd.Series(values, index=s.index).astype("Int64"), sorted(failures)
+            numbers[fraction | too_big] = np.nan
+            return pd.Series(numbers + 0.0, index=s.index).astype("Int64"), sorted(failures)  # −0 is 0
+        values = _amounts(numbers, checks.max_amount(spec.currency), spec.amount_unit, failures, notes)
         return pd.Series(values, index=s.index), sorted(failures)
     if column.type == CODE and not column.rule:
         keys = s.to_numpy().copy()
@@ -329,30 +353,87 @@ def parse_column(
         todo = ~blank & ~text  # numbers and dates typed into a text column
         if column.rule:
             todo = ~blank
-        _by_unique(column, s, todo, spec, out, failures)
+        _by_unique(column, s, todo, spec, out, failures, checks)
+        if notes is not None:
+            notes.extend(_long_texts(out.to_numpy()))
     else:
-        _by_unique(column, s, ~blank, spec, out, failures)
+        _by_unique(column, s, ~blank, spec, out, failures, checks)
     return out, sorted(failures)
 
 
+def _amounts(
+    numbers: np.ndarray, ceiling: float, unit: str, failures: list[tuple[int, str]], notes: list[Note] | None
+) -> np.ndarray:
+    """The stored amounts of a column of non-negative numbers (NaN where missing or wrong): refused above
+    `ceiling`, rounded to two decimals (a note where that changed the number as written), −0 as 0."""
+    too_big = numbers > ceiling
+    for i in np.flatnonzero(too_big):
+        failures.append((int(i), f"超过合理上限 {_plain(ceiling)} {unit}，请核对单位：本列金额以{unit}计"))
+    numbers[too_big] = np.nan
+    cents = np.rint(numbers * 10**DECIMALS)
+    if notes is not None:
+        # more than two decimals, beyond what a double's last digits make of a two-decimal number (0.1 + 0.2)
+        off = np.abs(numbers * 10**DECIMALS - cents) > 1e-6 + np.abs(cents) * 1e-14
+        for i in np.flatnonzero(off):
+            notes.append(
+                (
+                    int(i),
+                    ROUNDED,
+                    f"超过两位小数，已四舍五入为 {cents[i] / 10**DECIMALS:,.2f} 导入；如有误，请更正后重新上传。",
+                )
+            )
+    return cents / 10**DECIMALS + 0.0  # −0 is 0
+
+
+def _plain(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+
+
+def _long_texts(values: np.ndarray) -> list[Note]:
+    """Notes for the texts (an object array, None where missing) longer than an Excel cell keeps."""
+    lengths = np.fromiter((0 if v is None else len(v) for v in values), np.int64, len(values))
+    return [
+        (
+            int(i),
+            LONG_TEXT,
+            f"有 {lengths[i]:,} 个字符，超过 Excel 单元格能容纳的 {MAX_CELL_TEXT:,} 个字符；数据照常导入，"
+            "但导出的工作簿中该单元格将被截断。如需完整保留，请精简内容或分成几项填写。",
+        )
+        for i in np.flatnonzero(lengths > MAX_CELL_TEXT)
+    ]
+
+
 def _parse_texts(
-    column: Column, cells: _Texts, spec: WorkbookSpec
+    column: Column,
+    cells: _Texts,
+    spec: WorkbookSpec,
+    checks: Checks = DEFAULT_CHECKS,
+    notes: list[Note] | None = None,
 ) -> tuple[pd.Series, list[tuple[int, str]]]:
     """parse_column of a column of text cells, each distinct text parsed once and the answer spread over its rows:
-    a credit code on 100 rows is checked once. The same stored values and the same (position, reason) pairs."""
+    a credit code on 100 rows is checked once. The same stored values, (position, reason) pairs and notes."""
     distinct = pd.Series(
         np.append(cells.texts, None), dtype=object
     )  # the last stands for an empty cell (code -1)
-    parsed, failed = parse_column(column, distinct, spec)
-    reasons: dict[int, list[str]] = {}
-    for i, why in failed:
-        reasons.setdefault(i, []).append(why)
-    bad = np.zeros(len(distinct), bool)
-    bad[list(reasons)] = True
-    failures = [
-        (int(row), why) for row in np.flatnonzero(bad[cells.codes]) for why in reasons[cells.codes[row]]
-    ]
+    distinct_notes: list[Note] = []
+    parsed, failed = parse_column(column, distinct, spec, checks=checks, notes=distinct_notes)
+    failures = _spread_pairs(failed, cells.codes, len(distinct))
+    if notes is not None and distinct_notes:
+        spread = _spread_pairs(
+            [(i, (code, why)) for i, code, why in distinct_notes], cells.codes, len(distinct)
+        )
+        notes.extend((row, code, why) for row, (code, why) in spread)
     return parsed.iloc[cells.codes].reset_index(drop=True), failures
+
+
+def _spread_pairs(pairs: list[tuple[int, object]], codes: np.ndarray, n: int) -> list[tuple[int, object]]:
+    """(position, x) pairs of distinct values as (row, x) pairs of the rows holding them, in row order."""
+    by_distinct: dict[int, list] = {}
+    for i, x in pairs:
+        by_distinct.setdefault(i, []).append(x)
+    marked = np.zeros(n, bool)
+    marked[list(by_distinct)] = True
+    return [(int(row), x) for row in np.flatnonzero(marked[codes]) for x in by_distinct[codes[row]]]
 
 
 def _repeats(df: pd.DataFrame, key: tuple[str, ...]) -> bool:
@@ -380,6 +461,17 @@ def _keys_with_several_names(named: pd.DataFrame, key: str, name: str) -> list:
     return sorted(set(codes[np.unique(ids[differs])]))
 
 
+def _reading_order(p: Problem) -> tuple:
+    """By row, then by column (B before AA)."""
+    return (p.row or 0, len(p.column or ""), p.column or "")
+
+
+def _shown(raw) -> str:
+    """A cell's value as quoted in a message: its text, cut after MAX_SHOWN characters."""
+    text = as_text(raw)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+
+
 class _Checker:
     def __init__(
         self,
@@ -391,6 +483,7 @@ class _Checker:
         config: Config | None,
     ):
         self.raw, self.catalog, self.history, self.config = raw, catalog, history, config
+        self.checks = config.checks if config else DEFAULT_CHECKS
         self.expected_region, self.expected_period = expected_region, expected_period
         self.out = ValidatedWorkbook()
         self.columns: dict[str, dict[str, int]] = {}  # sheet -> column key -> its index in this workbook
@@ -482,7 +575,7 @@ class _Checker:
                 self._period(sheet.name, row, raw)
             else:
                 try:
-                    self.out.form[f.key] = parse_value(f, raw, spec)
+                    self.out.form[f.key] = value = parse_value(f, raw, spec, self.checks)
                 except ValueProblem as exc:
                     self.error(
                         cell_problem(
@@ -490,10 +583,16 @@ class _Checker:
                             row,
                             1,
                             "bad_value",
-                            f"“{f.header}”的值“{as_text(raw)}”{exc}",
-                            as_text(raw),
+                            f"“{f.header}”的值“{_shown(raw)}”{exc}",
+                            _shown(raw),
                         )
                     )
+                    continue
+                if f.type == TEXT:
+                    for _, code, why in _long_texts(np.array([value], dtype=object)):
+                        self.warn(
+                            cell_problem(sheet.name, row, 1, code, f"“{f.header}”的内容{why}", _shown(raw))
+                        )
 
     def _region(self, sheet: str, row: int, raw) -> None:
         try:
@@ -576,6 +675,7 @@ class _Checker:
 
     def table(self, spec: WorkbookSpec, table: TableSheet) -> pd.DataFrame:
         rows = self.raw.sheets[table.name]
+        first_warning = len(self.out.warnings)
         header = rows[table.header_row - 1] if len(rows) >= table.header_row else []
         positions = self._positions(spec, table, header)
         self.columns[table.name] = positions or {}
@@ -609,11 +709,19 @@ class _Checker:
                 values = cells[j].iloc[keep].reset_index(drop=True)
                 blank, text, stripped = masks[j]
                 blank, text = blank[keep], text[keep]
+                notes: list[Note] = []
                 if texts[j] is not None:  # a column of text: each distinct text parsed once
-                    parsed, failures = _parse_texts(c, _Texts(texts[j].codes[keep], texts[j].texts), spec)
+                    parsed, failures = _parse_texts(
+                        c, _Texts(texts[j].codes[keep], texts[j].texts), spec, self.checks, notes
+                    )
                 else:
                     parsed, failures = parse_column(
-                        c, values, spec, (blank, text, None if stripped is None else stripped[keep])
+                        c,
+                        values,
+                        spec,
+                        (blank, text, None if stripped is None else stripped[keep]),
+                        self.checks,
+                        notes,
                     )
                 for i, why in failures[:MAX_CELL_ERRORS]:
                     raw = values.iat[i]
@@ -623,10 +731,16 @@ class _Checker:
                             int(row_no[i]),
                             j,
                             "bad_value",
-                            f"“{c.header}”的值“{as_text(raw)}”{why}",
-                            as_text(raw),
+                            f"“{c.header}”的值“{_shown(raw)}”{why}",
+                            _shown(raw),
                         )
                     )
+                for i, code, why in notes[:MAX_CELL_ERRORS]:
+                    raw = values.iat[i]
+                    subject = (
+                        f"“{c.header}”的内容" if code == LONG_TEXT else f"“{c.header}”的值“{_shown(raw)}”"
+                    )
+                    self.warn(cell_problem(table.name, int(row_no[i]), j, code, subject + why, _shown(raw)))
                 data[c.key] = parsed
             if c.required:
                 for i in np.flatnonzero(blank)[:MAX_CELL_ERRORS]:
@@ -637,9 +751,8 @@ class _Checker:
                     )
         del self.out.errors[first_error + MAX_CELL_ERRORS :]
         # report this sheet's problems in reading order: by row, then by column
-        self.out.errors[first_error:] = sorted(
-            self.out.errors[first_error:], key=lambda p: (p.row or 0, len(p.column or ""), p.column or "")
-        )
+        self.out.errors[first_error:] = sorted(self.out.errors[first_error:], key=_reading_order)
+        self.out.warnings[first_warning:] = sorted(self.out.warnings[first_warning:], key=_reading_order)
         df = pd.DataFrame(data, columns=["row_no"] + [c.key for c in stored])
         self._duplicates(table, df, positions)
         return df
@@ -675,8 +788,11 @@ class _Checker:
         df, quarter = self.out.tables[table.name], self.out.quarter
         col = self.columns[table.name][check.date]
         header = table.column(check.date).header
+        told = {p.cell for p in self.out.errors}  # a date already refused is not also "missing"
         for _, row in df[df[check.status] == check.done].iterrows():
             when, r = row[check.date], int(row["row_no"])
+            if cell_problem(table.name, r, col, "", "").cell in told:
+                continue
             if when is None or pd.isna(when):
                 self.error(
                     cell_problem(
@@ -856,5 +972,7 @@ def validate(
     history: History | None = None,
     config: Config | None = None,
 ) -> ValidatedWorkbook:
-    """`config` holds the thresholds of the checks against history (default: reference/evaluation.toml)."""
+    """`config` holds the limits of a cell ([checks]) and the thresholds of the checks against history
+    (default: load_config(), i.e. PILOT_INDICATOR_CONFIG or reference/evaluation.toml)."""
+    config = config or load_config()
     return _Checker(raw, catalog, expected_region, expected_period, history or History(), config).run()

@@ -1,10 +1,20 @@
-"""Reading cell values as Excel and clerks write them: dates, amounts, codes, text."""
+"""Reading cell values as Excel and clerks write them: dates, amounts, codes, text.
+
+A number written as text is read only in the forms a clerk types (NUMBER_TEXT): digits, an optional sign,
+an optional decimal part, commas between groups of three; 全角 digits, commas and points are folded first and
+spaces around it are dropped. So "1,234.56", "１２３４", " 12 ", "+5", "0.5", ".5" and "1." are numbers, and
+"1_000", "1e3", "５e３", "0x10", "inf", "nan", "1,23,4", "1 234" and "12元" are not (Python's float() would
+take the first five).
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
 
+from base.text import fold_width
+
+NUMBER_TEXT = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
 EXCEL_EPOCH = date(1899, 12, 30)
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－／：　（）＋", "0123456789.,-/: ()+")
 _DATE_PATTERNS = (
@@ -23,8 +33,8 @@ def is_blank(value) -> bool:
 
 
 def as_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a phone number typed as a number
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))  # a phone number typed as a number; 1e308 stays 1e+308
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -53,26 +63,31 @@ def as_date(value) -> date:
 
 
 def as_number(value) -> float:
+    """A number cell, or text in one of the forms NUMBER_TEXT allows; never NaN or infinite."""
     if isinstance(value, bool):
         raise ValueProblem("不是数字")
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = str(value).strip().translate(FULLWIDTH).replace(",", "").replace(" ", "")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueProblem("不是数字") from None
+        text = fold_width(str(value)).strip()
+        if not NUMBER_TEXT.fullmatch(text):
+            raise ValueProblem("不是数字")
+        number = float(text.replace(",", ""))
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueProblem("不是数字")
+    return number + 0.0  # −0 is 0
+
+
+def as_unrounded_amount(value) -> float:
+    """A non-negative number as written; the validator rounds it and says so when that changed it."""
+    number = as_number(value)
+    if number < 0:
+        raise ValueProblem("不能为负数")
     return number
 
 
 def as_amount(value) -> float:
-    number = as_number(value)
-    if number < 0:
-        raise ValueProblem("不能为负数")
-    return round(number, 2)
+    return round(as_unrounded_amount(value), 2) + 0.0
 
 
 def as_count(value) -> int:

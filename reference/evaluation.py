@@ -1,13 +1,16 @@
 """The composite score's indicators, weights and normalisation, and the warning and plausibility thresholds.
 
 Settings as data (reference/evaluation.toml, or the file PILOT_INDICATOR_CONFIG names): the early warnings
-and the loader's checks against history read the same thresholds.
+and the loader's checks against history read the same thresholds, and [checks] holds the limits a single
+cell must keep to be loaded at all (the largest amount per currency, the plausible dates).
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
 from base import settings
@@ -30,6 +33,21 @@ class ScoreItem:
 
 
 @dataclass(frozen=True)
+class Checks:
+    """What one cell may hold ([checks]): amounts up to a ceiling per currency (in the workbook's own unit,
+    万元 or 万美元), dates within a plausible window. A cell beyond them is refused at upload."""
+
+    max_amount_cny: float = 10_000_000_000.0  # 万元: 100 万亿元 (a year of China's GDP) in a category-quarter
+    max_amount_usd: float = 10_000_000.0  # 万美元: 1,000 亿美元 for one enterprise, category and partner
+    earliest_date: date = date(2000, 1, 1)
+    latest_date: date = date(2030, 12, 31)
+
+    def max_amount(self, currency: str) -> float:
+        """The ceiling of an amount in `currency` (CNY: 万元, USD: 万美元)."""
+        return {"CNY": self.max_amount_cny, "USD": self.max_amount_usd}[currency]
+
+
+@dataclass(frozen=True)
 class Config:
     items: tuple[ScoreItem, ...]
     export_drop: float
@@ -37,6 +55,7 @@ class Config:
     revision: float
     experience_quiet_quarters: int
     source: str
+    checks: Checks = field(default_factory=Checks)
 
     @property
     def total_weight(self) -> float:
@@ -78,6 +97,7 @@ def load_config(path: Path | str | None = None) -> Config:
     if not items or sum(i.weight for i in items) <= 0:
         raise ConfigError("评价配置至少要有一个权重大于 0 的指标")
     w = data.get("warnings", {})
+    checks = _checks(data.get("checks", {}))
     try:
         config = Config(
             tuple(items),
@@ -86,9 +106,54 @@ def load_config(path: Path | str | None = None) -> Config:
             float(w.get("revision", 0.01)),
             int(w.get("experience_quiet_quarters", 2)),
             str(path),
+            checks,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"评价配置 [warnings] 中的阈值应为数字：{exc}") from None
     if config.tenfold <= 1 or config.revision < 0:
         raise ConfigError("评价配置 [warnings] 中 tenfold 应大于 1，revision 不能为负数")
     return config
+
+
+_CHECK_FIELDS = {f.name: f for f in fields(Checks)}
+MAX_CEILING = 1e13  # an amount's ceiling; beyond it a double no longer holds every cent of an amount
+
+
+def _checks(raw) -> Checks:
+    """[checks], every value validated: positive finite ceilings, real dates, the earliest before the latest."""
+    if not isinstance(raw, dict):
+        raise ConfigError("评价配置中的 [checks] 应为一节设置，如 max_amount_cny = 100000000")
+    unknown = sorted(set(raw) - set(_CHECK_FIELDS))
+    if unknown:
+        raise ConfigError(
+            f"评价配置 [checks] 中的 {'、'.join(unknown)} 不是可用的设置；可用的有：{'、'.join(_CHECK_FIELDS)}"
+        )
+    values = {}
+    for key, value in raw.items():
+        if key.startswith("max_amount"):
+            number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+            if not 0 < number <= MAX_CEILING:  # NaN fails too
+                raise ConfigError(
+                    f"评价配置 [checks] 中 {key} 应为大于 0、不超过 {MAX_CEILING:,.0f} 的数字，实为 {value!r}"
+                )
+            values[key] = float(number)
+        else:
+            values[key] = _date(key, value)
+    checks = Checks(**values)
+    if checks.earliest_date >= checks.latest_date:
+        raise ConfigError(
+            f"评价配置 [checks] 中 earliest_date（{checks.earliest_date}）应早于 latest_date（{checks.latest_date}）"
+        )
+    return checks
+
+
+def _date(key: str, value) -> date:
+    """A TOML date (2000-01-01) or the same written as a string ("2000-01-01")."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"评价配置 [checks] 中 {key} 应为日期，如 2000-01-01，实为 {value!r}")

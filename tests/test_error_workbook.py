@@ -355,3 +355,50 @@ def test_unreadable_file_gives_only_the_list():
     wb = _open(error_workbook(b"not a workbook at all", [problem], []))
     assert wb.sheetnames == [LIST_SHEET]
     assert _list_rows(wb) == [(1, "错误", "工作簿", "", "", "无法打开该文件")]
+
+
+CMD, LINK, ARRAY = "=cmd|' /C calc'!A0", '=HYPERLINK("http://example.com","点击")', "=SUM(1,2)"
+
+
+def _sheet_xmls(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {
+            n: z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        }
+
+
+def test_live_formulas_of_the_upload_come_back_as_neutralised_text(tmp_path, catalog, warehouse):
+    """Issue 10.4: the marked workbook carried the upload's live formulas, from the upload page and from the
+    history download."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    from ingest.loader import load_bytes
+    from ingest.receipts import marked_workbook
+
+    path = write_filled(catalog, tmp_path / "天津.xlsx", "tianjin", "2019Q4")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["任务进展"]
+    ws["D2"] = CMD  # 具体举措: a formula without a saved value is read as empty → 未填写
+    ws["H3"] = LINK  # 进展情况说明
+    ws["I4"] = ArrayFormula("I4", ARRAY)  # 佐证材料
+    wb.save(path)
+    data = path.read_bytes()
+    assert re.search(r"<f\b", _sheet_xml(data, "任务进展"))  # real formulas in the upload
+
+    result, _ = check_bytes(data, path.name)
+    assert [(p.cell, p.code) for p in result.errors] == [("任务进展!D2", "required")]
+    from_upload = error_workbook(data, result.errors, result.warnings)  # the upload page's download
+    load_bytes(warehouse, data, path.name)
+    (receipt_id,) = warehouse.cursor().execute("SELECT id FROM receipt").fetchone()
+    _, from_history = marked_workbook(warehouse, receipt_id)  # the submission history's download
+
+    for out in (from_upload, from_history):
+        for name, xml in _sheet_xmls(out).items():
+            assert not re.search(r"<f\b", xml), name
+        ws = _open(out)["任务进展"]
+        for cell, formula in (("D2", CMD), ("H3", LINK), ("I4", ARRAY)):
+            assert ws[cell].value == "'" + formula and ws[cell].data_type == "s", cell
+        assert _rgb(ws["D2"]) == RED and "未填写" in ws["D2"].comment.text
+        assert ws["D3"].value == _open(data)["任务进展"]["D3"].value  # other cells untouched

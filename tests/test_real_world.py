@@ -278,3 +278,22 @@ def test_the_marked_workbook_of_an_earlier_rejection(tmp_path, catalog, warehous
     assert "不是数字" in wb["服务贸易数据"]["D7"].comment.text
     with pytest.raises(ReceiptNotFound):
         marked_workbook(warehouse, 999)
+
+
+def test_an_enterprise_amount_beyond_its_ceiling_in_usd(tmp_path, catalog, warehouse):
+    rows = [
+        dict(ROW, exports_usd=10_000_000),  # 1,000 亿美元: at the ceiling, accepted
+        dict(ROW, category_code=10, exports_usd=1e308),  # E3
+        dict(ROW, category_code=11, imports_usd="12,000,000"),  # F4
+        dict(ROW, category_code=12, imports_usd=12.345),  # F5: rounded, a warning
+    ]
+    result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
+    assert [(p.cell, p.code) for p in result.errors] == [
+        ("服务进出口!E3", "bad_value"),
+        ("服务进出口!F4", "bad_value"),
+    ]
+    assert result.errors[0].message == (
+        "“出口额（万美元）”的值“1e+308”超过合理上限 10,000,000 万美元，请核对单位：本列金额以万美元计"
+    )
+    assert [(p.cell, p.code) for p in result.warnings] == [("服务进出口!F5", "rounded")]
+    assert warehouse.query_df("SELECT count(*) AS n FROM fact_enterprise_trade")["n"][0] == 0

@@ -99,23 +99,52 @@ def test_parsing_each_distinct_text_once_equals_parsing_row_by_row(catalog):
             "  ",
             None,
         ],
-        "name": ["甲公司", " 甲公司", "乙公司 ", "", "　", None],
+        "name": ["甲公司", " 甲公司", "乙公司 ", "", "　", "长" * 40_000, None],
         "partner": ["美国", " 美国", "中国香港", "大韩民国", "ＵＳＡ", "火星", "", None],
-        "exports_usd": ["1,234.5", "１２", " 7 ", "abc", "-3", "", None],
+        "exports_usd": [
+            "1,234.5",
+            "１２",
+            " 7 ",
+            "abc",
+            "-3",
+            "1.005",
+            "1_000",
+            "2e7",
+            "20,000,000",
+            "-0",
+            "",
+            None,
+        ],
     }
     columns = {c.key: c for c in enterprise_spec(catalog).tables[0].columns}
     region = region_spec(catalog, "beijing")
     dated = {
-        "planned_date": ["2019-03-31", "２０１９年３月３１日", "20190331", "2019/13/01", "明年", "", None],
+        "planned_date": [
+            "2019-03-31",
+            "２０１９年３月３１日",
+            "20190331",
+            "2019/13/01",
+            "明年",
+            "9999-12-31",
+            "",
+            None,
+        ],
         "beneficiaries": ["12", "3.5", "-1", "1,000", "３", "", None],
     }
     region_columns = {c.key: c for t in region.tables for c in t.columns}
     cases = [(columns[k], enterprise_spec(catalog), pool) for k, pool in pools.items()]
     cases += [(region_columns[k], region, pool) for k, pool in dated.items()]
+    seen = set()
     for column, spec, pool in cases:
         cells = np.array([rng.choice(pool) for _ in range(300)], dtype=object)
         codes, distinct = pd.factorize(cells)
-        fast, fast_failures = _parse_texts(column, _Texts(codes, distinct), spec)
-        slow, slow_failures = parse_column(column, pd.Series(cells, dtype=object), spec)
+        fast_notes, slow_notes = [], []
+        fast, fast_failures = _parse_texts(column, _Texts(codes, distinct), spec, notes=fast_notes)
+        slow, slow_failures = parse_column(column, pd.Series(cells, dtype=object), spec, notes=slow_notes)
         pd.testing.assert_series_equal(fast, slow, check_names=False)
         assert fast_failures == slow_failures, column.key
+        assert fast_notes == slow_notes, column.key
+        seen |= {(column.key, code) for _, code, _ in slow_notes}
+        seen |= {(column.key, why[:6]) for _, why in slow_failures}
+    assert {("name", "long_text"), ("exports_usd", "rounded"), ("exports_usd", "超过合理上限")} <= seen
+    assert {("exports_usd", "不是数字，请"), ("planned_date", "不在合理的日")} <= seen

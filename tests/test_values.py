@@ -1,9 +1,10 @@
+import math
 from datetime import date, datetime
 
 import pytest
 
 from ingest import credit_code
-from ingest.values import ValueProblem, as_amount, as_count, as_date, as_text
+from ingest.values import ValueProblem, as_amount, as_count, as_date, as_number, as_text
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,65 @@ def test_bulk_credit_code_check_agrees_with_the_single_one():
             + (credit_code.check_character(body) if rng.random() < 0.5 else rng.choice(credit_code.ALPHABET))
         )
     assert credit_code.valid_mask(codes).tolist() == [credit_code.is_valid(c) for c in codes]
+
+
+@pytest.mark.parametrize(
+    "raw, number",
+    [
+        ("1,234.56", 1234.56),
+        ("１２３４", 1234.0),
+        (" 12 ", 12.0),
+        ("１，２３４．５", 1234.5),
+        ("+5", 5.0),
+        ("0.5", 0.5),
+        (".5", 0.5),
+        ("1.", 1.0),
+        ("\u3000100\u00a0", 100.0),
+        ("1,000,000", 1_000_000.0),
+    ],
+)
+def test_numbers_written_as_text_the_way_clerks_write_them(raw, number):
+    assert as_number(raw) == number
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1_000",
+        "1e3",
+        "５e３",
+        "1E3",
+        "0x10",
+        "inf",
+        "-inf",
+        "nan",
+        "Infinity",
+        "1,23,4",
+        "1,0000",
+        "1 234",
+        "12元",
+        "１２%",
+        "--1",
+        "1.2.3",
+        ".",
+        "",
+        "١٢",
+        "½",
+    ],
+)
+def test_forms_no_clerk_types_are_not_numbers(raw):
+    with pytest.raises(ValueProblem, match="不是数字"):
+        as_number(raw)
+
+
+def test_minus_zero_is_zero():
+    for raw in (-0.0, "-0", "-0.00", "－０"):
+        assert math.copysign(1, as_amount(raw)) == 1.0 and as_amount(raw) == 0
+    assert math.copysign(1, as_number(-0.0)) == 1.0
+    assert as_count(-0.0) == 0
+
+
+def test_a_huge_number_is_quoted_as_written_not_as_309_digits():
+    assert as_text(1e308) == "1e+308"
+    assert as_text(1e20) == "1e+20"
+    assert as_text(13800138000.0) == "13800138000"

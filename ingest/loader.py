@@ -13,17 +13,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from accounts import ENTERPRISE, User
 from base.settings import max_upload_bytes
 from reference import Catalog, load_catalog
 from reference.evaluation import Config, load_config
-from warehouse import submissions
+from warehouse import audit, submissions
 
 from .archive import archive
 from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
 from .safety import UploadRefused, check_upload
-from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, SPECS
+from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, KIND_LABELS, SPECS
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
@@ -176,8 +177,17 @@ def load_bytes(
     received_at: datetime | None = None,
     received_from: str | None = None,
     progress: Progress = _quiet,
+    user: User | None = None,
+    address: str | None = None,
 ) -> LoadResult:
-    """Archive, validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt."""
+    """Archive, validate and, if accepted, load in one transaction. `received_at` back-fills a historical receipt.
+
+    With `user` (a signed-in account), the receipt's sender is that account, never a typed name, and a workbook the
+    account may not send (another region's, another reporting unit's, the wrong kind) is refused and logged; every
+    upload, accepted or not, lands in the audit log with the receipt.
+    """
+    if user is not None:
+        received_from = user.username
     backfilled = received_at is not None
     received_at = received_at or datetime.now().replace(microsecond=0)
     sha = sha256_of(data)
@@ -194,15 +204,19 @@ def load_bytes(
             progress,
             load_config(),
         )
+    if user is not None and result.status == ACCEPTED:
+        _refuse_if_not_allowed(result, checked, user, warehouse.catalog)
     progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
         with warehouse.transaction() as cur:
             _log_receipt(cur, result, len(data), received_at, received_from, expected_region)
+            _audit(cur, result, user, address)
         return result
     with warehouse.transaction() as cur:
         if submissions.accepted_sha256(cur, result.sha256):
             result.status, result.rows, result.totals = DUPLICATE, {}, {}
             _log_receipt(cur, result, len(data), received_at, received_from)
+            _audit(cur, result, user, address)
             return result
         unit = result.unit if checked.kind == "enterprise" else None
         result.supersedes = submissions.supersede_current(
@@ -233,7 +247,52 @@ def load_bytes(
                 submissions.insert_facts(cur, table.fact_table, frame, submission_id)
         result.submission_id = submission_id
         _log_receipt(cur, result, len(data), received_at, received_from)
+        _audit(cur, result, user, address)
     return result
+
+
+def _refuse_if_not_allowed(
+    result: LoadResult, checked: ValidatedWorkbook, user: User, catalog: Catalog
+) -> None:
+    unit = checked.form.get("filler") if checked.kind == "enterprise" else None
+    if user.can_upload(checked.kind, checked.region_code, unit):
+        return
+    what = f"{catalog.region(checked.region_code).name}的{KIND_LABELS[checked.kind]}"
+    if (
+        checked.kind == "enterprise"
+        and unit
+        and user.role == ENTERPRISE
+        and checked.region_code == user.region
+    ):
+        what += f"（填报单位“{unit}”，本账号的填报单位为“{user.unit}”）"
+    result.status, result.rows, result.totals = REJECTED, {}, {}
+    result.errors = [
+        Problem(
+            "工作簿",
+            None,
+            None,
+            "not_allowed",
+            f"您的账号（{user.label}）不能上报{what}，数据未导入。请使用本单位的模板，或联系协调办公室。",
+        )
+    ]
+
+
+def _audit(cur, result: LoadResult, user: User | None, address: str | None) -> None:
+    if user is None:
+        return
+    audit.log(
+        cur,
+        username=user.username,
+        role=user.role,
+        address=address,
+        action="upload",
+        target=f"{result.region or ''} {result.period or ''}".strip() or result.file_name,
+        file=result.file_name,
+        status=result.status,
+        submission=result.submission_id,
+        supersedes=result.supersedes,
+        errors=len(result.errors),
+    )
 
 
 def load_file(warehouse, path: Path | str, **kwargs) -> LoadResult:

@@ -52,6 +52,16 @@ class User:
             self.role, ()
         )
 
+    def receipt_scope(self, region_code: str) -> dict:
+        """Which received files of `region_code` this user may list: the office all of them; a region's clerk the
+        region's own workbooks (not its enterprises') and whatever they sent; an enterprise's clerk only what
+        they sent. Keyword arguments of warehouse.submissions.receipts."""
+        if self.office:
+            return {"region_code": region_code}
+        if self.role == REGION:
+            return {"region_code": self.region, "kind": "region", "sender": self.username}
+        return {"region_code": None, "sender": self.username}
+
     def regions(self, every: list[str]) -> list[str]:
         """The regions this user may choose (everyone's for the office)."""
         return list(every) if self.office else [c for c in every if c == self.region]

@@ -102,6 +102,12 @@ SETTINGS: tuple[Setting, ...] = (
         _positive,
     ),
     Setting("PILOT_LOGIN_WINDOW_MINUTES", 15.0, "the window the sign-in limit counts failures in", _positive),
+    Setting(
+        "PILOT_TRUSTED_PROXY",
+        False,
+        "behind a reverse proxy: take the client's address from its X-Forwarded-For (else the header is ignored)",
+        lambda text: {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}[text.lower()],
+    ),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -4,9 +4,10 @@ any item's full text below the table."""
 import streamlit as st
 
 import ui
+from accounts import ADMIN, Refused
 from reference import load_catalog
 from reference.vocabulary import CASE_TYPES
-from ui import experience
+from ui import auth, experience
 
 SAVED = "experience_saved"
 ROUND = "experience_round"  # the editor's generation: a new one starts without ticks
@@ -20,6 +21,8 @@ def forget_edits() -> None:
 
 catalog = load_catalog()
 wh = ui.warehouse()
+user = auth.user()
+may_mark = user.role == ADMIN  # observers read; the save refuses them on the server too
 st.title("经验案例", anchor=False)
 quarter = ui.period(wh)
 if st.session_state.get("experience_quarter") != quarter.code:
@@ -74,7 +77,7 @@ edited = st.data_editor(
     items[COLUMNS],
     hide_index=True,
     height="content",
-    disabled=COLUMNS[1:],
+    disabled=COLUMNS[1:] if may_mark else True,
     column_config={
         "adopted": st.column_config.CheckboxColumn(
             "已复制推广", help="勾选表示已在全国复制推广，勾选后点“保存标记”", width=120
@@ -92,10 +95,15 @@ edited = st.data_editor(
 )
 changed = edited["adopted"].to_numpy() != items["adopted"].to_numpy()
 left, right = bar.columns([1, 5], vertical_alignment="center")
-if left.button(
+if not may_mark:
+    bar.caption("“已复制推广”标记由协调办公室的管理员维护，您的账号只能查看。")
+elif left.button(
     "保存标记", type="primary", key="save_adoption", disabled=not changed.any(), icon=":material/save:"
 ):
-    n = experience.save_marks(wh, items[changed], edited["adopted"][changed])
+    try:
+        n = experience.save_marks(wh, items[changed], edited["adopted"][changed], user, auth.address())
+    except Refused as refusal:
+        auth.refuse(refusal, "标记经验案例")
     marked = int(edited["adopted"][changed].sum())
     done = [
         f"{marked} 个案例标为已复制推广" if marked else "",
@@ -104,11 +112,12 @@ if left.button(
     st.session_state[SAVED] = f"已保存 {n} 条标记：{'，'.join(d for d in done if d)}。"
     forget_edits()
     st.rerun()
-right.caption(
-    f"已勾选或取消 {int(changed.sum())} 个案例，尚未保存。"
-    if changed.any()
-    else "在“已复制推广”列勾选或取消后点“保存标记”；更改筛选条件会放弃未保存的勾选。"
-)
+if may_mark:
+    right.caption(
+        f"已勾选或取消 {int(changed.sum())} 个案例，尚未保存。"
+        if changed.any()
+        else "在“已复制推广”列勾选或取消后点“保存标记”；更改筛选条件会放弃未保存的勾选。"
+    )
 
 st.subheader("案例详情", anchor=False)
 by_key = items.set_index(items["region_code"] + "|" + items["title_key"])

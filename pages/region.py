@@ -10,6 +10,7 @@ from charts.style import amount, pct
 from indicators import pilot_export_total
 from indicators.trade import convert
 from reference import load_catalog
+from ui import auth
 from ui import region_profile as profile
 
 CHARTS = ["region_trade_trend", "region_composition", "region_task_areas"]
@@ -144,7 +145,7 @@ if firms["flagged_categories"]:
     st.warning(f"企业直报出口超过地区报送数的服务类别：{categories}。请核对。")
 
 st.subheader("报送记录", anchor=False)
-history = profile.submissions(wh, code)
+history = profile.submissions(wh, code, auth.user())
 if history.empty:
     st.caption(f"{name}暂无报送记录。")
 else:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from accounts import Refused
 from base.settings import max_upload_bytes
 from ingest.archive import ArchiveError
 from ingest.error_workbook import error_workbook
@@ -11,6 +12,7 @@ from ingest.loader import ACCEPTED, DUPLICATE
 from ingest.receipts import ReceiptNotFound
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
+from ui import auth
 from ui.text import clean, plain
 from warehouse import WarehouseError
 
@@ -25,13 +27,20 @@ SHEET_LABELS = {
 
 catalog = load_catalog()
 wh = ui.warehouse()
+user = auth.user()
 st.title("数据上报", anchor=False)
 c1, c2 = st.columns(2)
 with c1:
     region_code = ui.region()
 with c2:
     quarter = ui.any_period()
-sender = st.text_input("报送人", key="upload_sender", placeholder="姓名或单位")
+kinds = "、".join(KIND_LABELS[k] for k in user.upload_kinds())
+scope = (
+    f"（填报单位：{user.unit}）"
+    if user.unit
+    else ("" if user.office else f"（{catalog.region(region_code).name}）")
+)
+st.caption(f"报送人：{user.label}。本账号可上报：{kinds}{scope}。报送记录中的报送人即登录账号。")
 # Streamlit refuses nothing itself (no type=, its limit far above ours): every refusal is ours, in Chinese, naming
 # the file — a wrong kind of file or one over PILOT_MAX_UPLOAD_MB is received, refused and logged like any other
 limit_mb = max_upload_bytes() // (1024 * 1024)
@@ -57,6 +66,24 @@ def problems_table(problems) -> pd.DataFrame:
     )
 
 
+def show_problems(problems, key: str) -> None:
+    """The problems, long messages wrapped over several lines (Streamlit wraps a cell's text once a row is taller
+    than 4rem)."""
+    table = problems_table(problems)
+    longest = int(table["问题及修改方法"].str.len().max()) if len(table) else 0
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        row_height=84 if longest > 36 else None,
+        column_config={
+            "工作表": st.column_config.TextColumn(width="small"),
+            "单元格": st.column_config.TextColumn(width="small"),
+            "问题及修改方法": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+
 def show(result, data: bytes) -> None:
     where = f"{result.region or ''} {result.period or ''} {KIND_LABELS.get(result.kind, '')}".strip()
     name = plain(result.file_name)  # the clerk's own file name: never read as a link or formatting
@@ -72,7 +99,7 @@ def show(result, data: bytes) -> None:
         st.info(f"重复报送：{name} 与此前已接收的文件完全相同，本次未作任何改动。")
     else:
         st.error(f"未通过：{name} 有 {len(result.errors)} 个问题，数据未导入。请按下表修改后重新上传。")
-        st.dataframe(problems_table(result.errors), hide_index=True, key=f"errors_{result.sha256}")
+        show_problems(result.errors, f"errors_{result.sha256}")
         if result.kind:  # a workbook we could read: give it back with the wrong cells marked
             st.download_button(
                 "下载标注了问题的工作簿",
@@ -83,7 +110,7 @@ def show(result, data: bytes) -> None:
             )
     if result.warnings:
         st.warning(f"{len(result.warnings)} 条提示（不影响导入，请核对）：")
-        st.dataframe(problems_table(result.warnings), hide_index=True, key=f"warnings_{result.sha256}")
+        show_problems(result.warnings, f"warnings_{result.sha256}")
 
 
 if files and st.button("提交", type="primary", key="upload_submit"):
@@ -104,8 +131,9 @@ if files and st.button("提交", type="primary", key="upload_submit"):
                         f.name,
                         expected_region=region_code,
                         expected_period=quarter.code,
-                        received_from=sender.strip() or None,
                         progress=step,
+                        user=user,
+                        address=auth.address(),
                     ),
                     data,
                 )
@@ -119,8 +147,8 @@ if files and st.button("提交", type="primary", key="upload_submit"):
 for result, data in st.session_state.get("upload_results", []):
     show(result, data)
 
-st.subheader(f"{catalog.region(region_code).name}的报送记录")
-history = ui.receipts(wh, region_code)
+st.subheader("本账号的报送记录" if user.role == "enterprise" else f"{catalog.region(region_code).name}的报送记录")
+history = ui.receipts(wh, region_code, user)
 if history.empty:
     st.caption("暂无报送记录。")
 else:
@@ -167,7 +195,9 @@ else:
             ),
         )
         try:
-            name, data = ui.rejected_workbook(wh, int(pick))
+            name, data = ui.rejected_workbook(wh, int(pick), region_code, user)
             st.download_button("下载", data, file_name=name, key="rejected_download", on_click="ignore")
         except ReceiptNotFound as exc:
             st.caption(str(exc))
+        except Refused as refusal:
+            auth.refuse(refusal, "下载他人的报送文件")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from warehouse import Warehouse
 
-from .conftest import ROOT, filled_content, write_filled
+from .conftest import OFFICE_ADMIN, ROOT, filled_content, write_filled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +40,6 @@ def app(sample_warehouse_copy, monkeypatch, tmp_path):
 def upload(at, region: str, period: str, files: list[tuple[str, bytes]]):
     at.selectbox(key="region").select(region)
     at.selectbox(key="period").select(period)
-    at.text_input(key="upload_sender").input("王伟")
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX) for name, data in files])
     at.run()
     at.button(key="upload_submit").click().run()
@@ -67,7 +66,7 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     assert "出口额（万元） 7,800.00" in "".join(m.value for m in app.markdown)  # Σ c × 100 over c = 1…12
     history = app.dataframe[-1].value  # the submission history is the last table on the page
     assert history.iloc[0]["file_name"] == "北京_2020Q2.xlsx" and history.iloc[0]["status"] == "已接收"
-    assert history.iloc[0]["received_from"] == "王伟"
+    assert history.iloc[0]["received_from"] == OFFICE_ADMIN.username  # the signed-in account, never typed
 
     app.switch_page("pages/overview.py").run()  # the overview shows the new figures at once
     app.selectbox(key="period").select("2020Q2").run()

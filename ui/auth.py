@@ -28,9 +28,13 @@ def _idle_limit() -> float:
 
 
 def address() -> str | None:
-    """The client's address as the server sees it (behind a proxy: the proxy's, unless it forwards it)."""
+    """The client's address: the connection's, or behind a trusted proxy (PILOT_TRUSTED_PROXY) the one it forwards
+    (a header anyone can send is believed only then: the per-address sign-in limit depends on it)."""
     forwarded = (st.context.headers or {}).get("X-Forwarded-For")
-    return forwarded.split(",")[0].strip() if forwarded else st.context.ip_address
+    if settings.get("PILOT_TRUSTED_PROXY") and isinstance(forwarded, str) and forwarded:
+        return forwarded.split(",")[-1].strip()  # what our proxy appended; earlier entries the client wrote
+    found = st.context.ip_address
+    return found if isinstance(found, str) else None  # none without a browser (AppTest)
 
 
 def current_user() -> User | None:

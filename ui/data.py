@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import indicators
+from accounts import ADMIN, Refused, User
 from base.settings import warehouse_path
 from charts.registry import DETAILS, SCORES, TREND, Chart, View
 from ingest.bootstrap import ensure_warehouse
@@ -14,7 +15,7 @@ from ingest.loader import LoadResult, load_bytes
 from ingest.receipts import marked_workbook
 from reference import Quarter
 from reference.evaluation import Config, load_config
-from warehouse import Warehouse, adoption, figures, submissions
+from warehouse import Warehouse, adoption, audit, figures, submissions
 
 IDLE_CLOSE_SECONDS = 2.0
 
@@ -107,8 +108,9 @@ def view(
     )
 
 
-def receipts(wh: Warehouse, region_code: str) -> pd.DataFrame:
-    return submissions.receipts(wh, region_code)
+def receipts(wh: Warehouse, region_code: str, user: User) -> pd.DataFrame:
+    """The files received for the region that `user` may list (see User.receipt_scope)."""
+    return submissions.receipts(wh, **user.receipt_scope(region_code))
 
 
 def latest_receipt(wh: Warehouse) -> dict | None:
@@ -119,13 +121,29 @@ def periods_with_data(wh: Warehouse) -> list[str]:
     return figures.periods_with_data(wh)
 
 
-def set_adopted(wh: Warehouse, region_code: str, title: str, adopted: bool, marked_by: str) -> None:
-    adoption.set_adopted(wh, region_code, title, adopted, marked_by)
+def save_adoption(wh: Warehouse, marks: list[tuple[str, str, bool]], user: User, address: str | None) -> None:
+    """The office's 已复制推广 marks, with one audit entry per mark, all in one transaction."""
+    user.require(ADMIN, "标记经验案例")
+    with wh.transaction() as cur:
+        for region_code, title, adopted in marks:
+            adoption.mark(cur, region_code, title, adopted, user.username)
+            audit.log(
+                cur,
+                username=user.username,
+                role=user.role,
+                address=address,
+                action="adoption",
+                target=f"{region_code} {title}",
+                adopted=adopted,
+            )
 
 
 def load_upload(wh: Warehouse, data: bytes, file_name: str, **kwargs) -> LoadResult:
     return load_bytes(wh, data, file_name, **kwargs)
 
 
-def rejected_workbook(wh: Warehouse, receipt_id: int) -> tuple[str, bytes]:
+def rejected_workbook(wh: Warehouse, receipt_id: int, region_code: str, user: User) -> tuple[str, bytes]:
+    """The marked workbook of a rejected file the user may list; any other id is refused."""
+    if receipt_id not in set(receipts(wh, region_code, user)["id"]):
+        raise Refused(f"您的账号（{user.label}）无权下载这份报送的文件。")
     return marked_workbook(wh, receipt_id)

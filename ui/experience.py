@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from accounts import User
 from reference import Quarter, load_catalog
 from warehouse import Warehouse
 
-from .data import details, set_adopted
+from .data import details, save_adoption
 from .text import plain  # noqa: F401  (pages/experience.py takes it from here)
 
 SUMMARY_CHARS = 20  # 主要做法 in the table: the first characters, the whole text in the detail view
@@ -68,10 +69,9 @@ def items(
     ).reset_index(drop=True)
 
 
-def save_marks(wh: Warehouse, rows: pd.DataFrame, marks, marked_by: str = "协调办公室") -> int:
-    """Mark or unmark the items of `rows` (region_code, title) as `marks` says; returns how many were saved."""
-    n = 0
-    for (_, row), adopted in zip(rows.iterrows(), marks):
-        set_adopted(wh, row["region_code"], row["title"], bool(adopted), marked_by=marked_by)
-        n += 1
-    return n
+def save_marks(wh: Warehouse, rows: pd.DataFrame, marks, user: User, address: str | None) -> int:
+    """Mark or unmark the items of `rows` (region_code, title) as `marks` says (an administrator only, refused
+    otherwise); returns how many were saved."""
+    chosen = [(row["region_code"], row["title"], bool(adopted)) for (_, row), adopted in zip(rows.iterrows(), marks)]
+    save_adoption(wh, chosen, user, address)
+    return len(chosen)

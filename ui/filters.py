@@ -12,9 +12,11 @@ from typing import Callable
 
 import streamlit as st
 
+from accounts import Refused
 from indicators.trade import UNITS
 from reference import PeriodError, Quarter, UnknownRegion, load_catalog
 
+from . import auth
 from .data import periods_with_data
 
 
@@ -81,11 +83,19 @@ def any_period(label: str = "报告期") -> Quarter:
     return Quarter.parse(code)
 
 
-def region(label: str = "试点地区", codes: list[str] | None = None) -> str:
-    """A region (?region=shanghai, or 上海); returns its code. `codes` limits the choice (a region's own clerk)."""
+def region(label: str = "试点地区") -> str:
+    """A region (?region=shanghai, or 上海); returns its code. A region's or an enterprise's clerk has only their own
+    region to choose, and a URL naming another region gets a refusal, not that region's page."""
     catalog = load_catalog()
     names = {r.code: r.name for r in catalog.regions}
-    options = codes or list(names)
+    who = auth.user()
+    options = who.regions(list(names))
+    asked = _parse(st.query_params.get("region", ""), lambda raw: catalog.region(raw).code)
+    if asked is not None and asked not in options:
+        auth.refuse(
+            Refused(f"您的账号（{who.label}）只能查看和上报本地区的数据，不能查看{names[asked]}的数据。"),
+            f"{names[asked]}（地址栏参数）",
+        )
     return _bound(
         "region",
         options,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from accounts import User
 from indicators import region_profile
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
@@ -64,9 +65,10 @@ def enterprises(wh: Warehouse, region_code: str, period: str) -> dict:
     )
 
 
-def submissions(wh: Warehouse, region_code: str) -> pd.DataFrame:
-    """Every file received for the region, newest first: when, file, kind, quarter, result, data status, sender."""
-    history = receipts(wh, region_code)
+def submissions(wh: Warehouse, region_code: str, user: User) -> pd.DataFrame:
+    """Every file received for the region that `user` may list, newest first: when, file, kind, quarter, result,
+    data status, sender."""
+    history = receipts(wh, region_code, user)
     return pd.DataFrame(
         {
             "received_at": history["received_at"],

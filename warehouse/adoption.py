@@ -13,16 +13,19 @@ from .latest import received_by
 
 def set_adopted(wh, region_code: str, title: str, adopted: bool, marked_by: str | None = None) -> None:
     """Mark or unmark one item; the mark follows the item's normalised name, so a re-sent item keeps it."""
-    key = normalise_title(title)
     with wh.transaction() as cur:
+        mark(cur, region_code, title, adopted, marked_by)
+
+
+def mark(cur, region_code: str, title: str, adopted: bool, marked_by: str | None = None) -> None:
+    """`set_adopted` inside the caller's transaction (with the audit entry that records it)."""
+    key = normalise_title(title)
+    cur.execute("DELETE FROM experience_adoption WHERE region_code = ? AND title_key = ?", [region_code, key])
+    if adopted:
         cur.execute(
-            "DELETE FROM experience_adoption WHERE region_code = ? AND title_key = ?", [region_code, key]
+            "INSERT INTO experience_adoption (region_code, title_key, marked_by) VALUES (?, ?, ?)",
+            [region_code, key, marked_by],
         )
-        if adopted:
-            cur.execute(
-                "INSERT INTO experience_adoption (region_code, title_key, marked_by) VALUES (?, ?, ?)",
-                [region_code, key, marked_by],
-            )
 
 
 def adoptions(wh, as_of: date | datetime | None = None) -> pd.DataFrame:

@@ -110,14 +110,26 @@ def log_receipt(
     return receipt_id
 
 
-def receipts(wh, region_code: str, limit: int = 200) -> pd.DataFrame:
-    """The files received for a region, newest first, whatever became of them."""
+def receipts(
+    wh, region_code: str | None, limit: int = 200, *, kind: str | None = None, sender: str | None = None
+) -> pd.DataFrame:
+    """The files received, newest first, whatever became of them: a region's (of one `kind`, if given), and with
+    `sender` also every file that account sent, whichever region it named (`region_code` None: only those)."""
+    mine = ["r.region_code = ?"] if region_code is not None else []
+    params: list = [region_code] if region_code is not None else []
+    if kind is not None and mine:
+        mine.append("r.kind = ?")
+        params.append(kind)
+    where = [f"({' AND '.join(mine)})"] if mine else []
+    if sender is not None:
+        where.append("r.received_from = ?")
+        params.append(sender)
     return wh.query_df(
-        """SELECT r.id, r.received_at, r.file_name, r.kind, r.period, r.status, r.received_from, r.submission_id,
-                  r.errors, r.warnings, s.status AS submission_status
+        f"""SELECT r.id, r.received_at, r.file_name, r.kind, r.region_code, r.period, r.status, r.received_from,
+                  r.submission_id, r.errors, r.warnings, s.status AS submission_status
            FROM receipt r LEFT JOIN submission s ON s.id = r.submission_id
-           WHERE r.region_code = ? ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",
-        [region_code, limit],
+           WHERE {" OR ".join(where) or "FALSE"} ORDER BY r.received_at DESC, r.id DESC LIMIT ?""",
+        [*params, limit],
     )
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from base import cli
 from charts.registry import UnknownChart, charts, default_pack, get
+from indicators.configuration import configured
 from indicators.trade import UNITS
 from reference import PeriodError, UnknownRegion, load_catalog
 from reference.evaluation import ConfigError, load_config
 from warehouse import Warehouse, WarehouseError, warehouse_path
 
 from .images import ExportUnavailable, to_png, to_svg
-from .pack import make_pack
+from .pack import data_note, make_pack
 from .views import build_view
 
 
@@ -34,6 +35,11 @@ def _parser():
     p.add_argument("--regions", help="重点关注的试点地区，用逗号分隔，如 北京,上海（默认全部）")
     p.add_argument("--charts", help="图表名称，用逗号分隔（默认一组约十张，见 python -m briefing charts）")
     p.add_argument("--unit", default="亿元", choices=UNITS, help="金额单位")
+    p.add_argument(
+        "--approved-only",
+        action="store_true",
+        help="只计入协调办公室已审核确认的地区季度数据（其余视为未报送）；默认计入各地区报送并通过检查的最新报表",
+    )
     c = sub.add_parser("chart", help="把一张图表导出为 PNG 或 SVG")
     c.add_argument("name", help="图表名称，见 python -m briefing charts")
     c.add_argument("--period", required=True, help="报告期，如 2019Q4")
@@ -65,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         period = load_catalog().quarter(args.period).code
-        config = load_config()
+        load_config()  # a configuration that cannot be read is a usage error, before the warehouse is opened
         if args.command == "pack":
             chosen = [get(n.strip()) for n in args.charts.split(",") if n.strip()] if args.charts else None
             focus = _regions(args.regions)
@@ -87,9 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with Warehouse(path, read_only=True, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
+            config = configured(wh)  # the file with the weights the office set on the 管理 page
             if args.command == "pack":
                 chosen = chosen or default_pack()
-                data = make_pack(wh, period, chosen, focus=focus, unit=args.unit, config=config)
+                data = make_pack(
+                    wh,
+                    period,
+                    chosen,
+                    focus=focus,
+                    unit=args.unit,
+                    config=config,
+                    approved_only=args.approved_only,
+                )
             else:
                 view = build_view(wh, period, chosen, unit=args.unit, region=region, config=config)
                 fig = chosen[0].draw(view)
@@ -101,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)
-    print(f"已写入 {args.out}")
+    print(f"已写入 {args.out}" + (f"（{data_note(args.approved_only)}）" if args.command == "pack" else ""))
     return 0
 
 

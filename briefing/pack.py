@@ -29,6 +29,13 @@ NAVY, GREY = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x59, 0x59, 0x59)
 IMAGE = (1280, 608)  # the picture in CSS pixels (the slide below its title), rendered at 2.5×: 3200 px wide
 IMAGE_SCALE = 2.5
 MAX_WARNINGS = 14
+ALL_DATA = "数据范围：各地区报送并通过检查的最新报表（含未审核）"
+APPROVED_DATA = "数据范围：仅已审核确认的数据"
+
+
+def data_note(approved_only: bool) -> str:
+    """The title slide's line on which data the pack counts."""
+    return APPROVED_DATA if approved_only else ALL_DATA
 
 
 @dataclass
@@ -37,16 +44,34 @@ class PackContent:
     charts: list[Chart]
     narrative: Narrative
     warnings: list[dict]
-    data_note: str = "数据范围：各试点地区报送并已通过检查的最新有效报表"
+    data_note: str = ALL_DATA
 
 
 def make_pack(
-    wh, period: str, chosen: list[Chart], *, focus: tuple[str, ...] = (), unit: str = "亿元", config=None
+    wh,
+    period: str,
+    chosen: list[Chart],
+    *,
+    focus: tuple[str, ...] = (),
+    unit: str = "亿元",
+    config=None,
+    approved_only: bool = False,
 ) -> bytes:
-    """The pack of one quarter straight from the warehouse: the charts' tables, the narrative, the warnings."""
-    view = build_view(wh, period, chosen, unit=unit, focus=focus, config=config, extra=(DETAILS,))
+    """The pack of one quarter straight from the warehouse: the charts' tables, the narrative, the warnings.
+    `approved_only`: only the approved region-quarters count, and the title slide says so."""
+    view = build_view(
+        wh,
+        period,
+        chosen,
+        unit=unit,
+        focus=focus,
+        config=config,
+        extra=(DETAILS,),
+        approved_only=approved_only,
+    )
     told = narrative(view.period, view.scores, view.details["reporting"])
-    return build_pack(PackContent(view, chosen, told, indicators.warnings(wh, period, view.config)))
+    alerts = indicators.warnings(wh, period, view.config, approved_only=approved_only)
+    return build_pack(PackContent(view, chosen, told, alerts, data_note(approved_only)))
 
 
 def build_pack(content: PackContent) -> bytes:

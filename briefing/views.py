@@ -22,19 +22,22 @@ def build_view(
     focus: tuple[str, ...] = (),
     config: Config | None = None,
     extra: tuple[str, ...] = (),
+    approved_only: bool = False,
 ) -> View:
+    """`approved_only`: only the approved region-quarters count (indicators.Inputs)."""
     config = config or load_config()
     wanted = needs(charts) | {SCORES, *extra}  # the scores always: summaries and tables read them
-    trend = indicators.scores_by_quarter(wh, period, config) if TREND in wanted else None
+    only = {"approved_only": approved_only}
+    trend = indicators.scores_by_quarter(wh, period, config, **only) if TREND in wanted else None
     return View(
         Quarter.parse(period),
         unit,
         region,
         focus,
         config,
-        scores=indicators.scores(wh, period, config)
+        scores=indicators.scores(wh, period, config, **only)
         if trend is None
         else indicators.scores_of(trend, period),
-        details=indicators.detail_tables(wh, period) if DETAILS in wanted else {},
+        details=indicators.detail_tables(wh, period, **only) if DETAILS in wanted else {},
         trend=trend,
     )

@@ -52,18 +52,25 @@ class Inputs:
     cross-check. Of the workbooks received by then, the last one loaded for each region, quarter and unit counts, so
     a workbook superseded by a correction received after the moment is still the current one. The office's
     已复制推广 marks count when made by then (marks are not versioned: one removed since is gone, one made again counts
-    from its latest time).
+    from its latest time). Reporting status is judged against the deadline in force (the office's, as it stood at
+    `as_of`; else the catalog's).
+
+    With `approved_only`, only the region-quarters whose latest approval event (by `as_of`, with it) is an approval
+    (审核确认) count, for every figure and for reporting status: every other region-quarter is treated as not
+    submitted (its workbooks of either kind left out, its quarter not sent).
     """
 
-    def __init__(self, wh, period: str, as_of: date | datetime | None = None):
+    def __init__(self, wh, period: str, as_of: date | datetime | None = None, approved_only: bool = False):
         self.period = period
+        self.approved_only = approved_only
+        only = {"approved_only": approved_only}
         self.quarter = Quarter.parse(period)
         self.catalog = wh.catalog
         self.as_of = as_of or date.today()  # the reporting status's "now"
         self.regions = figures.regions(wh)
-        self.quarters = figures.quarters(wh)
+        self.quarters = figures.quarters(wh, as_of)
         self.seq = int(self.quarters.set_index("period").loc[period, "seq"])
-        self.submitted = figures.submitted_regions(wh, period, as_of)
+        self.submitted = figures.submitted_regions(wh, period, as_of, **only)
         q = self.quarter
         wanted = sorted(
             {
@@ -73,16 +80,16 @@ class Inputs:
                 *(Quarter(q.year, k).code for k in range(1, q.quarter)),
             }
         )
-        self.trade = figures.trade_by_category(wh, wanted, as_of)
+        self.trade = figures.trade_by_category(wh, wanted, as_of, **only)
         self.carried = figures.carried_tasks(wh)
-        self.progress = figures.task_progress(wh, period, as_of)
-        self.measures = figures.measure_status(wh, period, as_of)
-        self.lists = figures.key_enterprise_lists(wh, period, as_of)
-        self.reporting_firms = figures.reporting_enterprises(wh, period, as_of)
-        self.enterprise_by_category = figures.enterprise_by_category(wh, period, as_of)
-        self.items = figures.experience_items(wh, period, as_of)
+        self.progress = figures.task_progress(wh, period, as_of, **only)
+        self.measures = figures.measure_status(wh, period, as_of, **only)
+        self.lists = figures.key_enterprise_lists(wh, period, as_of, **only)
+        self.reporting_firms = figures.reporting_enterprises(wh, period, as_of, **only)
+        self.enterprise_by_category = figures.enterprise_by_category(wh, period, as_of, **only)
+        self.items = figures.experience_items(wh, period, as_of, **only)
         self.adoptions = adoption.adoptions(wh, as_of)
-        self.first_receipts = figures.first_receipts(wh, as_of)
+        self.first_receipts = figures.first_receipts(wh, as_of, **only)
 
     @property
     def rate(self) -> float:
@@ -128,14 +135,19 @@ def _table(x: Inputs, config: Config) -> tuple[pd.DataFrame, dict]:
 
 
 def scores(
-    wh, period: str, config: Config | None = None, as_of: date | datetime | None = None
+    wh,
+    period: str,
+    config: Config | None = None,
+    as_of: date | datetime | None = None,
+    approved_only: bool = False,
 ) -> pd.DataFrame:
-    """Every indicator of every region for one quarter (a code such as 2019Q4), with score, rank and rank change."""
+    """Every indicator of every region for one quarter (a code such as 2019Q4), with score, rank and rank change.
+    `approved_only`: only approved region-quarters count (Inputs)."""
     config = config or load_config()
-    table, _ = _table(Inputs(wh, period, as_of), config)
+    table, _ = _table(Inputs(wh, period, as_of, approved_only), config)
     previous = Quarter.parse(period).previous()
     if previous in wh.catalog.quarters:
-        before, _ = _table(Inputs(wh, previous.code, as_of), config)
+        before, _ = _table(Inputs(wh, previous.code, as_of, approved_only), config)
         table = table.merge(
             before[["region_code", "rank"]].rename(columns={"rank": "previous_rank"}),
             on="region_code",
@@ -160,7 +172,11 @@ def scores_of(by_quarter: pd.DataFrame, period: str) -> pd.DataFrame:
 
 
 def scores_by_quarter(
-    wh, upto: str, config: Config | None = None, as_of: date | datetime | None = None
+    wh,
+    upto: str,
+    config: Config | None = None,
+    as_of: date | datetime | None = None,
+    approved_only: bool = False,
 ) -> pd.DataFrame:
     """The score table of every quarter of the round up to `upto`, one row per region and quarter, in time order.
 
@@ -173,7 +189,7 @@ def scores_by_quarter(
     for q in wh.catalog.quarters:
         if q > last:
             break
-        table, _ = _table(Inputs(wh, q.code, as_of), config)
+        table, _ = _table(Inputs(wh, q.code, as_of, approved_only), config)
         frames.append(table.assign(period=q.code))
     out = pd.concat(frames, ignore_index=True)
     out["previous_rank"] = out.groupby("region_code")["rank"].shift(1)
@@ -182,11 +198,15 @@ def scores_by_quarter(
 
 
 def warnings(
-    wh, period: str, config: Config | None = None, as_of: date | datetime | None = None
+    wh,
+    period: str,
+    config: Config | None = None,
+    as_of: date | datetime | None = None,
+    approved_only: bool = False,
 ) -> list[dict]:
     """The early warnings of one quarter."""
     config = config or load_config()
-    x = Inputs(wh, period, as_of)
+    x = Inputs(wh, period, as_of, approved_only)
     table, extras = _table(x, config)
     now = x.trade[x.trade["period"] == period]
     last = x.trade[x.trade["period"] == x.quarter.previous().code]
@@ -205,16 +225,18 @@ def warnings(
     )
 
 
-def detail_tables(wh, period: str, as_of: date | datetime | None = None) -> dict[str, pd.DataFrame]:
+def detail_tables(
+    wh, period: str, as_of: date | datetime | None = None, approved_only: bool = False
+) -> dict[str, pd.DataFrame]:
     """The long tables behind the scores, for the workbook export and the pages (no score needed)."""
-    x = Inputs(wh, period, as_of)
+    x = Inputs(wh, period, as_of, approved_only)
     return {
         "composition": composition(x.trade, period),
         "cross_check": _cross(x),
         "reporting": _status(x),
         "experience": with_adoption(x.items, x.adoptions),
         "experience_breakdown": experience_breakdown(x.items),
-        "enterprise_trade": figures.enterprise_trade(wh, period, as_of),
+        "enterprise_trade": figures.enterprise_trade(wh, period, as_of, approved_only),
         **_progress_tables(x),
     }
 

@@ -1,5 +1,8 @@
-"""python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--as-of DATE|DATETIME]
-[--format xlsx --out FILE]; docs"""
+"""python -m indicators scores|warnings --period 2019Q4 [--json] [--config FILE] [--file-weights]
+[--as-of DATE|DATETIME] [--approved-only] [--format xlsx --out FILE]; docs
+
+The score's weights are those the office set on the 管理 page (kept in the warehouse), applied over the configuration
+file's; --file-weights uses the file's own."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from reference.evaluation import ConfigError, load_config
 from warehouse import Warehouse, WarehouseError, warehouse_path
 
 from . import detail_tables, records, scores, warnings
+from .configuration import configured
 from .docs import DOCS_FILE, render_docs
 from .export import write_workbook
 
@@ -28,6 +32,16 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--period", required=True, help="报告期，如 2019Q4")
         p.add_argument("--json", action="store_true", help="输出 JSON")
         p.add_argument("--config", help="评价配置文件（TOML），默认 reference/evaluation.toml")
+        p.add_argument(
+            "--file-weights",
+            action="store_true",
+            help="使用配置文件中的权重；默认使用协调办公室在“管理”页设置的权重（未设置时即配置文件中的权重）",
+        )
+        p.add_argument(
+            "--approved-only",
+            action="store_true",
+            help="只计入协调办公室已审核确认的地区季度数据，其余视为未报送",
+        )
         p.add_argument(
             "--as-of",
             help="按某一时点的仓库计算：只计入截至此时收到的报表（此后收到的报表和更正、此后所作的推广标记都不计），"
@@ -47,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         period = load_catalog().quarter(args.period).code
         as_of = _as_of(args.as_of) if args.as_of else None
-        config = load_config(args.config)
+        load_config(args.config)  # a configuration that cannot be read is a usage error
     except (PeriodError, ConfigError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
@@ -63,9 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr), read_only=True) as wh:
-            table = scores(wh, period, config, as_of)
-            alerts = warnings(wh, period, config, as_of)
-            details = detail_tables(wh, period, as_of) if fmt == "xlsx" else {}
+            config = configured(wh, args.config, file_weights=args.file_weights)
+            only = {"approved_only": args.approved_only}
+            table = scores(wh, period, config, as_of, **only)
+            alerts = warnings(wh, period, config, as_of, **only)
+            details = detail_tables(wh, period, as_of, **only) if fmt == "xlsx" else {}
     except (WarehouseError, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

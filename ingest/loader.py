@@ -20,6 +20,7 @@ from reference.evaluation import Config, load_config
 from warehouse import audit, submissions
 
 from .archive import archive
+from .gate import refusal
 from .history import WarehouseHistory
 from .problems import Problem
 from .reader import WorkbookUnreadable, read_workbook, sha256_of
@@ -213,6 +214,11 @@ def load_bytes(
             _audit(cur, result, user, address)
         return result
     with warehouse.transaction() as cur:
+        closed = refusal(cur, checked.region_code, result.period)  # approved (locked) or the quarter closed
+        if closed is not None:
+            result.status, result.rows, result.totals, result.errors = REJECTED, {}, {}, [closed]
+            _log_receipt(cur, result, len(data), received_at, received_from, expected_region)
+            return result
         if submissions.accepted_sha256(cur, result.sha256):
             result.status, result.rows, result.totals = DUPLICATE, {}, {}
             _log_receipt(cur, result, len(data), received_at, received_from)

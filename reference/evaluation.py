@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -113,6 +113,40 @@ def load_config(path: Path | str | None = None) -> Config:
     if config.tenfold <= 1 or config.revision < 0:
         raise ConfigError("评价配置 [warnings] 中 tenfold 应大于 1，revision 不能为负数")
     return config
+
+
+def with_weights(config: Config, weights: dict[str, float] | None) -> Config:
+    """A copy of `config` with the weights given (by indicator) in place of the file's; an indicator not given keeps
+    its weight, one the file does not score is ignored; normalisation, targets and thresholds are kept."""
+    if not weights:
+        return config
+    return replace(
+        config,
+        items=tuple(replace(i, weight=float(weights.get(i.indicator, i.weight))) for i in config.items),
+    )
+
+
+MAX_WEIGHT = 1000.0
+
+
+def check_weights(config: Config, weights: dict[str, float]) -> dict[str, float]:
+    """Weights for the file's indicators, checked: numbers from 0 to MAX_WEIGHT, at least one above 0, every
+    indicator known to `config`. Returns them as floats; raises ConfigError in Chinese."""
+    labels = {i.indicator: i.label for i in config.items}
+    unknown = sorted(set(weights) - set(labels))
+    if unknown:
+        raise ConfigError(f"评价配置中没有指标 {'、'.join(unknown)}，不能为其设置权重。")
+    out = {}
+    for indicator, value in weights.items():
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+        if not 0 <= number <= MAX_WEIGHT:  # NaN fails too
+            raise ConfigError(
+                f"“{labels[indicator]}”的权重应为 0 至 {MAX_WEIGHT:g} 之间的数字，实为 {value!r}。"
+            )
+        out[indicator] = float(number)
+    if with_weights(config, out).total_weight <= 0:
+        raise ConfigError("至少要有一项权重大于 0，才能计算综合得分。")
+    return out
 
 
 _CHECK_FIELDS = {f.name: f for f in fields(Checks)}

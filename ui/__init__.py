@@ -21,9 +21,12 @@ from .data import (
 )
 from .exports import chart, table
 from .filters import any_period, period, region, region_link, unit
+from .scope import APPROVED_ONLY, approved_only
 
 __all__ = [
+    "APPROVED_ONLY",
     "any_period",
+    "approved_only",
     "chart",
     "config",
     "details",

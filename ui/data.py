@@ -10,12 +10,15 @@ import indicators
 from accounts import ADMIN, OFFICE, Refused, User
 from base.settings import warehouse_path
 from charts.registry import DETAILS, SCORES, TREND, Chart, View
+from indicators.configuration import configured
 from ingest.bootstrap import ensure_warehouse
 from ingest.loader import LoadResult, load_bytes
 from ingest.receipts import marked_workbook
 from reference import Quarter
-from reference.evaluation import Config, load_config
+from reference.evaluation import Config
 from warehouse import Warehouse, adoption, audit, figures, submissions
+
+from .scope import flag
 
 IDLE_CLOSE_SECONDS = 2.0
 
@@ -40,49 +43,55 @@ def warehouse() -> Warehouse:
     return get_warehouse(str(path))
 
 
-def config() -> Config:
-    """The composite-score configuration (PILOT_INDICATOR_CONFIG, else reference/evaluation.toml)."""
-    return load_config()
+def config(wh: Warehouse | None = None) -> Config:
+    """The composite-score configuration in force: the file (PILOT_INDICATOR_CONFIG, else reference/evaluation.toml)
+    with the weights the office set on the 管理 page (kept in the warehouse) in place of its own."""
+    return configured(wh or warehouse())
 
 
-# version is only a cache key: every commit changes it, so a new upload or mark invalidates the entries
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _scores(path: str, period: str, version: str) -> pd.DataFrame:
-    return indicators.scores(get_warehouse(path), period, config())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _warnings(path: str, period: str, version: str) -> list[dict]:
-    return indicators.warnings(get_warehouse(path), period, config())
+# version is only a cache key: every commit changes it, so a new upload, mark, approval or weight invalidates the
+# entries. approved_only: only the approved region-quarters count; None (the accessors' default): the session's
+# switch (ui.scope.approved_only, st.session_state["approved_only"])
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _details(path: str, period: str, version: str) -> dict:
-    return indicators.detail_tables(get_warehouse(path), period)
+def _scores(path: str, period: str, version: str, approved_only: bool = False) -> pd.DataFrame:
+    wh = get_warehouse(path)
+    return indicators.scores(wh, period, config(wh), approved_only=approved_only)
 
 
-def scores(wh: Warehouse, period: str) -> pd.DataFrame:
-    return _scores(str(wh.path), period, wh.data_version())
+@st.cache_data(show_spinner=False, max_entries=64)
+def _warnings(path: str, period: str, version: str, approved_only: bool = False) -> list[dict]:
+    wh = get_warehouse(path)
+    return indicators.warnings(wh, period, config(wh), approved_only=approved_only)
 
 
-def warnings(wh: Warehouse, period: str) -> list[dict]:
-    return _warnings(str(wh.path), period, wh.data_version())
+@st.cache_data(show_spinner=False, max_entries=64)
+def _details(path: str, period: str, version: str, approved_only: bool = False) -> dict:
+    return indicators.detail_tables(get_warehouse(path), period, approved_only=approved_only)
 
 
-def details(wh: Warehouse, period: str) -> dict:
-    return _details(str(wh.path), period, wh.data_version())
+def scores(wh: Warehouse, period: str, approved_only: bool | None = None) -> pd.DataFrame:
+    return _scores(str(wh.path), period, wh.data_version(), flag(approved_only))
+
+
+def warnings(wh: Warehouse, period: str, approved_only: bool | None = None) -> list[dict]:
+    return _warnings(str(wh.path), period, wh.data_version(), flag(approved_only))
+
+
+def details(wh: Warehouse, period: str, approved_only: bool | None = None) -> dict:
+    return _details(str(wh.path), period, wh.data_version(), flag(approved_only))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _trend(path: str, period: str, version: str) -> pd.DataFrame:
-    return indicators.scores_by_quarter(get_warehouse(path), period, config())
+def _trend(path: str, period: str, version: str, approved_only: bool = False) -> pd.DataFrame:
+    wh = get_warehouse(path)
+    return indicators.scores_by_quarter(wh, period, config(wh), approved_only=approved_only)
 
 
-def trend(wh: Warehouse, period: str) -> pd.DataFrame:
+def trend(wh: Warehouse, period: str, approved_only: bool | None = None) -> pd.DataFrame:
     """The score table of every quarter up to `period` (one row per region and quarter)."""
-    return _trend(str(wh.path), period, wh.data_version())
+    return _trend(str(wh.path), period, wh.data_version(), flag(approved_only))
 
 
 def view(
@@ -93,18 +102,20 @@ def view(
     unit: str = "亿元",
     region: str | None = None,
     focus: tuple[str, ...] = (),
+    approved_only: bool | None = None,
 ) -> View:
     """The View the charts draw from, with the cached tables they need (the scores always)."""
     wanted = {need for c in charts for need in c.needs} | {SCORES}
+    only = flag(approved_only)
     return View(
         period,
         unit,
         region,
         focus,
-        config(),
-        scores=scores(wh, period.code),
-        details=details(wh, period.code) if DETAILS in wanted else {},
-        trend=trend(wh, period.code) if TREND in wanted else None,
+        config(wh),
+        scores=scores(wh, period.code, only),
+        details=details(wh, period.code, only) if DETAILS in wanted else {},
+        trend=trend(wh, period.code, only) if TREND in wanted else None,
     )
 
 

@@ -16,6 +16,7 @@ from reference import Quarter, load_catalog
 from warehouse import Warehouse, enterprises
 
 from .data import details, get_warehouse
+from .scope import approved_only
 
 
 def _rate(period: str) -> float:
@@ -38,10 +39,11 @@ def cross_check(wh: Warehouse, period: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _top(path: str, period: str, n: int, version: str) -> pd.DataFrame:
-    return top_n(enterprises.enterprise_totals(get_warehouse(path), period), _rate(period), n)
+def _top(path: str, period: str, n: int, version: str, approved: bool = False) -> pd.DataFrame:
+    found = enterprises.enterprise_totals(get_warehouse(path), period, approved_only=approved)
+    return top_n(found, _rate(period), n)
 
 
 def top_enterprises(wh: Warehouse, period: str, n: int = 20) -> pd.DataFrame:
     """The quarter's `n` largest exporters among the key enterprises, named (confidential: for the office only)."""
-    return _top(str(wh.path), period, n, wh.data_version())
+    return _top(str(wh.path), period, n, wh.data_version(), approved_only())

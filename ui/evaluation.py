@@ -1,14 +1,13 @@
 """The 综合评价 page's what-if ranking: the composite recomputed from the same indicator table with weights the user
-chose, beside the ranking of the configured weights (which stay as reference/evaluation.toml has them)."""
+chose, beside the ranking of the configured weights (reference/evaluation.toml's, with those the office set on the
+管理 page applied)."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import pandas as pd
 
 from indicators.composite import composite_scores
-from reference.evaluation import Config
+from reference.evaluation import Config, with_weights
 
 WHAT_IF_LABELS = {
     "rank": "按配置权重排名",
@@ -22,14 +21,6 @@ WHAT_IF_LABELS = {
 def score_labels(config: Config) -> dict[str, str]:
     """The score table's headers: each part named as the score chart's legend names it (the configured label)."""
     return {f"contribution_{i.indicator}": i.label for i in config.items} | {"score": "综合得分（分）"}
-
-
-def with_weights(config: Config, weights: dict[str, float]) -> Config:
-    """A copy of `config` with the weights given (by indicator); the others, the normalisation and thresholds kept."""
-    return replace(
-        config,
-        items=tuple(replace(i, weight=float(weights.get(i.indicator, i.weight))) for i in config.items),
-    )
 
 
 def what_if(scores: pd.DataFrame, config: Config, weights: dict[str, float]) -> pd.DataFrame:

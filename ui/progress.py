@@ -11,17 +11,19 @@ from reference import Quarter, load_catalog
 from warehouse import Warehouse, progress
 
 from .data import details, get_warehouse, scores
+from .scope import approved_only
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _overdue(path: str, period: str, version: str) -> pd.DataFrame:
+def _overdue(path: str, period: str, version: str, approved: bool = False) -> pd.DataFrame:
     texts = {t.code: t.text for t in load_catalog().tasks}
-    return overdue_list(progress.measures(get_warehouse(path), period), Quarter.parse(period).end, texts)
+    found = progress.measures(get_warehouse(path), period, approved)
+    return overdue_list(found, Quarter.parse(period).end, texts)
 
 
 def overdue(wh: Warehouse, period: str) -> pd.DataFrame:
     """The quarter's overdue measures (the rows each region's `overdue_measures` counts), in the catalog's order."""
-    frame = _overdue(str(wh.path), period, wh.data_version())
+    frame = _overdue(str(wh.path), period, wh.data_version(), approved_only())
     seq = frame["region_code"].map({r.code: r.seq for r in load_catalog().regions})
     return frame.iloc[seq.argsort(kind="stable")].reset_index(
         drop=True

@@ -17,20 +17,21 @@ from warehouse import Warehouse
 from warehouse import region_profile as reads
 
 from .data import details, get_warehouse, receipts, scores, warnings
+from .scope import approved_only
 
 RECEIPT_RESULTS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
 DATA_STATUS = {"accepted": "有效", "superseded": "已被替代"}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _opening(path: str, region_code: str, period: str, version: str) -> pd.DataFrame:
-    return reads.opening_measures(get_warehouse(path), region_code, period)
+def _opening(path: str, region_code: str, period: str, version: str, approved: bool = False) -> pd.DataFrame:
+    return reads.opening_measures(get_warehouse(path), region_code, period, approved)
 
 
 def opening_measures(wh: Warehouse, region_code: str, period: str) -> pd.DataFrame:
     """The region's 开放便利举措 of the quarter as it filled them in, with each measure's field, subject and text
     from the catalog."""
-    rows = _opening(str(wh.path), region_code, period, wh.data_version())
+    rows = _opening(str(wh.path), region_code, period, wh.data_version(), approved_only())
     catalog = {m.code: m for m in load_catalog().measures}
     return pd.DataFrame(
         {

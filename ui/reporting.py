@@ -15,10 +15,10 @@ from indicators.reporting import not_yet_sent as regions_not_yet_sent
 from indicators.reporting import rejected_reports, with_rejections
 from ingest.spec import KIND_LABELS
 from reference import Quarter, load_catalog
-from warehouse import Warehouse
+from warehouse import Warehouse, figures
 from warehouse import reporting as reads
 
-from .data import details, get_warehouse, latest_receipt, scores, view
+from .data import details, get_warehouse, latest_receipt, scores, view, warehouse
 from .text import plain
 
 RECEIPT_STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
@@ -83,7 +83,7 @@ def not_yet_sent(wh: Warehouse, quarter: Quarter, as_of: date | None = None) -> 
         set(table.loc[table["submitted"], "region_code"]),
         rejected_files(wh),
         quarter.code,
-        deadline(quarter),
+        deadline(quarter, wh),
         as_of or date.today(),
     )
 
@@ -156,9 +156,11 @@ def latest_receipt_line(wh: Warehouse) -> str | None:
     return f"最近收到：{what}{f'（{status}）' if status else ''}，{when:%Y年%-m月%-d日 %H:%M}"
 
 
-def deadline(quarter: Quarter) -> date:
-    """The quarter's reporting deadline (the catalog's day of the month after it)."""
-    return load_catalog().deadline(quarter)
+def deadline(quarter: Quarter, wh: Warehouse | None = None) -> date:
+    """The quarter's reporting deadline in force: the one the office set on the 管理 page, else the catalog's (its
+    day of the month after the quarter)."""
+    found = figures.quarters(wh or warehouse()).set_index("period").loc[quarter.code, "deadline"]
+    return pd.Timestamp(found).date()
 
 
 def days_text(days) -> str:

@@ -16,6 +16,7 @@ from warehouse import Warehouse, figures
 
 from .data import get_warehouse, trend
 from .data import view as quarter_view
+from .scope import approved_only
 
 
 def basis(label: str = "统计口径") -> str:
@@ -36,9 +37,10 @@ def basis(label: str = "统计口径") -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _composition_ytd(path: str, period: str, version: str) -> pd.DataFrame:
+def _composition_ytd(path: str, period: str, version: str, approved: bool = False) -> pd.DataFrame:
     periods = quarters_so_far(period, load_catalog().quarters)
-    return composition_over(figures.trade_by_category(get_warehouse(path), periods), periods)
+    found = figures.trade_by_category(get_warehouse(path), periods, approved_only=approved)
+    return composition_over(found, periods)
 
 
 def year_to_date_table(wh: Warehouse, period: str) -> pd.DataFrame:
@@ -60,7 +62,7 @@ def view(
     base = quarter_view(wh, period, charts, unit=unit, focus=focus)
     extra = {
         "year_to_date": year_to_date_table(wh, period.code),
-        "composition_ytd": _composition_ytd(str(wh.path), period.code, wh.data_version()),
+        "composition_ytd": _composition_ytd(str(wh.path), period.code, wh.data_version(), approved_only()),
     }
     return replace(
         base,

@@ -1,8 +1,9 @@
 """The reads the indicators and pages need: heavy scans and sums in SQL, returned as DataFrames.
 
 Every read of figures starts from the latest accepted submissions (warehouse.latest), so superseded workbooks never
-count; with `as_of` it sees only what had been received by then (a date: the end of that day). `wh` is a Warehouse
-(anything with query_df).
+count; with `as_of` it sees only what had been received by then (a date: the end of that day); with `approved_only`
+only the region-quarters whose latest approval event is an approval (审核确认) count, the others as if not sent.
+`wh` is a Warehouse (anything with query_df).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from .latest import latest, received_by
+from .latest import approved_quarter, is_approved, latest, received_by
+from .quarters import in_force
 
 AsOf = date | datetime | None  # None: today's figures; a date: the end of that day; a datetime: that instant
 
@@ -20,9 +22,14 @@ def regions(wh) -> pd.DataFrame:
     return wh.query_df("SELECT code AS region_code, name AS region, seq FROM dim_region ORDER BY seq")
 
 
-def quarters(wh) -> pd.DataFrame:
+def quarters(wh, as_of: AsOf = None) -> pd.DataFrame:
+    """Every quarter of the round in order, with the deadline in force (the office's, else the catalog's; with
+    `as_of`, as it stood then)."""
     return wh.query_df(
-        "SELECT period, label, seq, start_date, end_date, deadline FROM dim_quarter ORDER BY seq"
+        f"""WITH {in_force(as_of)}
+            SELECT q.period, q.label, q.seq, q.start_date, q.end_date, f.deadline
+            FROM dim_quarter q JOIN quarter_in_force f USING (period) ORDER BY q.seq""",
+        received_by(as_of),
     )
 
 
@@ -32,9 +39,9 @@ def carried_tasks(wh) -> pd.DataFrame:
     )
 
 
-def task_progress(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+def task_progress(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """One row per measure of the quarter's workbooks: region, task, area, status, planned and completed dates."""
-    with_, params = latest(as_of, "task_progress")
+    with_, params = latest(as_of, "task_progress", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT p.region_code, p.task_code, t.area, p.status, p.planned_date, p.completed_date
             FROM task_progress p JOIN dim_task t ON t.code = p.task_code WHERE p.period = $period""",
@@ -42,8 +49,8 @@ def task_progress(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def measure_status(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
-    with_, params = latest(as_of, "measure_status")
+def measure_status(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
+    with_, params = latest(as_of, "measure_status", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT region_code, measure_code, status, landed_date FROM measure_status
             WHERE period = $period""",
@@ -51,9 +58,11 @@ def measure_status(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def trade_by_category(wh, periods: list[str], as_of: AsOf = None) -> pd.DataFrame:
+def trade_by_category(
+    wh, periods: list[str], as_of: AsOf = None, approved_only: bool = False
+) -> pd.DataFrame:
     """Per region, period and category: exports, imports and the 上年同期 columns (万元)."""
-    with_, params = latest(as_of, "trade")
+    with_, params = latest(as_of, "trade", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT region_code, period, category_code, exports, imports, exports_prev, imports_prev
             FROM trade WHERE list_contains($periods, period)""",
@@ -61,9 +70,9 @@ def trade_by_category(wh, periods: list[str], as_of: AsOf = None) -> pd.DataFram
     )
 
 
-def key_enterprise_lists(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+def key_enterprise_lists(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """Each region's latest 重点联系企业名录 up to and including the quarter."""
-    with_, params = latest(as_of, "key_enterprise")
+    with_, params = latest(as_of, "key_enterprise", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}, list_quarter AS (
                SELECT region_code, max(period_seq) AS seq FROM key_enterprise
@@ -74,9 +83,9 @@ def key_enterprise_lists(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def enterprise_trade(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+def enterprise_trade(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """Enterprise direct reports of the quarter, summed per region, enterprise, category and partner (万美元)."""
-    with_, params = latest(as_of, "enterprise_trade")
+    with_, params = latest(as_of, "enterprise_trade", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT region_code, credit_code, any_value(name) AS name, category_code, partner,
                    sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
@@ -85,9 +94,9 @@ def enterprise_trade(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def enterprise_by_category(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+def enterprise_by_category(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """Enterprise exports per region and category of the quarter (万美元), and how many enterprises reported."""
-    with_, params = latest(as_of, "enterprise_trade")
+    with_, params = latest(as_of, "enterprise_trade", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT region_code, category_code, sum(exports_usd) AS exports_usd,
                    sum(imports_usd) AS imports_usd
@@ -96,17 +105,17 @@ def enterprise_by_category(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def reporting_enterprises(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
-    with_, params = latest(as_of, "enterprise_trade")
+def reporting_enterprises(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
+    with_, params = latest(as_of, "enterprise_trade", approved_only=approved_only)
     return wh.query_df(
         f"{with_}SELECT DISTINCT region_code, credit_code FROM enterprise_trade WHERE period = $period",
         params | {"period": period},
     )
 
 
-def experience_items(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
+def experience_items(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """Every experience item submitted up to and including the quarter, with when it came."""
-    with_, params = latest(as_of, "experience")
+    with_, params = latest(as_of, "experience", approved_only=approved_only)
     return wh.query_df(
         f"""{with_}SELECT e.region_code, e.period, e.period_seq, e.title, e.area, e.case_type, e.practice,
                    e.effect, s.received_at
@@ -116,24 +125,31 @@ def experience_items(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
     )
 
 
-def first_receipts(wh, as_of: AsOf = None) -> pd.DataFrame:
+def first_receipts(wh, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     """When each region's workbook for each quarter first arrived (a later correction does not make it late).
 
     Only accepted workbooks are submissions: a rejected file is not a receipt here. With `as_of`, only what had
-    arrived by then."""
+    arrived by then; with `approved_only`, only the approved region-quarters (the others as if nothing came)."""
     received = "" if as_of is None else "AND received_at <= $as_of"
+    with_, approved = "", ""
+    if approved_only:
+        with_, approved = f"WITH {approved_quarter(as_of)}\n", f"AND {is_approved('s')}"
     return wh.query_df(
-        f"""SELECT region_code, period, min(received_at) AS received_at
-            FROM submission WHERE kind = 'region' {received} GROUP BY region_code, period""",
+        f"""{with_}SELECT region_code, period, min(received_at) AS received_at
+            FROM submission s WHERE kind = 'region' {received} {approved} GROUP BY region_code, period""",
         received_by(as_of),
     )
 
 
-def submitted_regions(wh, period: str, as_of: AsOf = None) -> pd.DataFrame:
-    with_, params = latest(as_of)
+def submitted_regions(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
+    """The regions whose region workbook for the quarter counts: its submission, when it came, and the deadline in
+    force."""
+    with_, params = latest(as_of, approved_only=approved_only)
     return wh.query_df(
-        f"""{with_}SELECT region_code, id AS submission_id, received_at, deadline FROM latest_submission
-            WHERE kind = 'region' AND period = $period""",
+        f"""{with_}, {in_force(as_of)}
+            SELECT s.region_code, s.id AS submission_id, s.received_at, f.deadline FROM latest_submission s
+            JOIN quarter_in_force f ON f.period = s.period
+            WHERE s.kind = 'region' AND s.period = $period""",
         params | {"period": period},
     )
 

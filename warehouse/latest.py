@@ -12,6 +12,10 @@ held then: among the submissions received up to that moment, for each kind, regi
 last one loaded — the one that superseded the others, as the loader does it. A submission superseded later by one
 received after the moment is still the current one in that view; one received after the moment does not exist.
 The query's own parameters must be named ($period, ...): the clause binds `$as_of`.
+
+With `approved_only`, a region's quarter counts only while its latest approval event (approval_event, up to `as_of`
+when given) is an approval (审核确认): the submissions of every other region and quarter, of either kind, are left
+out, as if they had not been sent. The clause then also names `approved_quarter` (region_code, period).
 """
 
 from __future__ import annotations
@@ -36,9 +40,33 @@ _AS_OF = """SELECT s.*, q.seq AS period_seq, q.end_date AS period_end, q.deadlin
         QUALIFY s.id = max(s.id) OVER (PARTITION BY s.kind, s.region_code, s.period, s.unit)"""
 
 
-def latest(as_of: date | datetime | None, *facts: str) -> tuple[str, dict]:
+def approved_quarter(as_of: date | datetime | None) -> str:
+    """`approved_quarter AS (…)`: the region-quarters whose latest approval event (up to `$as_of` when given) is an
+    approval, for a WITH clause."""
+    until = "" if as_of is None else "WHERE event_at <= $as_of"
+    return f"""approved_quarter AS (
+        SELECT region_code, period FROM approval_event {until}
+        QUALIFY row_number() OVER (PARTITION BY region_code, period ORDER BY event_at DESC, id DESC) = 1
+            AND action = 'approve')"""
+
+
+def is_approved(alias: str) -> str:
+    """The condition that the row `alias` (with region_code and period) is of an approved region-quarter; needs
+    approved_quarter in the WITH clause."""
+    return (
+        f"EXISTS (SELECT 1 FROM approved_quarter a WHERE a.region_code = {alias}.region_code "
+        f"AND a.period = {alias}.period)"
+    )
+
+
+def latest(as_of: date | datetime | None, *facts: str, approved_only: bool = False) -> tuple[str, dict]:
     """`WITH latest_submission AS (…), <fact> AS (…), …` and its parameters ({"as_of": moment} or {})."""
-    parts = [f"latest_submission AS (\n        {_TODAY if as_of is None else _AS_OF})"]
+    current = _TODAY if as_of is None else _AS_OF
+    parts = []
+    if approved_only:
+        parts.append(approved_quarter(as_of))
+        current = f"SELECT * FROM ({current}) s WHERE {is_approved('s')}"
+    parts.append(f"latest_submission AS (\n        {current})")
     parts += [
         f"""{name} AS (
         SELECT s.region_code, s.period, s.period_seq, s.unit, f.*

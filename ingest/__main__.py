@@ -25,9 +25,10 @@ from accounts.command_line import ADDRESS
 from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
 from reference.evaluation import ConfigError
-from warehouse import Warehouse, WarehouseError
+from warehouse import Warehouse, WarehouseError, carry, warehouse_path
 
 from .archive import ArchiveError
+from .carry import blank, carried_content
 from .docs import render_docs
 from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
 from .spec import SPECS
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--region", required=True, help="试点地区（中文名称或代码）")
     t.add_argument("--period", required=True, help="报告期，如 2019Q4")
     t.add_argument("--out", required=True, help="输出文件 .xlsx")
+    t.add_argument("--unit", help="填报单位（仅企业直报表）：沿用该单位此前已接收的报送")
+    t.add_argument("--blank", action="store_true", help="生成空白模板，不沿用此前已接收的报送")
     for name, text in (("check", "只检查，不导入"), ("load", "检查并导入数据仓库")):
         p = sub.add_parser(name, help=text)
         p.add_argument("file", help="工作簿文件")
@@ -97,6 +100,29 @@ def _print_result(result: LoadResult, as_json: bool) -> None:
         print(f"  提示 {p}")
 
 
+def _template(args, catalog) -> int:
+    """Write the template, pre-filled from the warehouse (read-only) unless --blank or there is none."""
+    region, period = _expected(args, catalog)
+    if args.unit and args.kind != "enterprise":
+        raise UsageError("--unit 仅用于企业直报表（--kind enterprise）")
+    spec, quarter, path = SPECS[args.kind](catalog, region), catalog.quarter(period), warehouse_path()
+    units: list[str] = []
+    if args.blank:
+        made = blank(spec, catalog, region, quarter, "按要求生成空白模板。")
+    elif not path.exists():
+        made = blank(spec, catalog, region, quarter, f"数据仓库 {path} 不存在，为空白模板。")
+    else:
+        with Warehouse(path, on_wait=lambda text: print(text, file=sys.stderr), read_only=True) as wh:
+            made = carried_content(wh, spec, catalog, region, quarter, args.unit)
+            units = carry.enterprise_units(wh, region) if args.kind == "enterprise" and not args.unit else []
+    write_workbook(args.out, spec, catalog, region, quarter, made.content)
+    print(f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）")
+    print(f"  {made.summary}")
+    if not args.blank and units:
+        print(f"  本地区已有报送的填报单位：{'、'.join(units)}（用 --unit 指定，即沿用该单位上次的报送）")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     catalog = load_catalog()
@@ -107,13 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"已写入 {args.out}")
             return 0
         if args.command == "template":
-            region, period = _expected(args, catalog)
-            spec = SPECS[args.kind](catalog, region)
-            write_workbook(args.out, spec, catalog, region, catalog.quarter(period))
-            print(
-                f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）"
-            )
-            return 0
+            return _template(args, catalog)
         path = Path(args.file)
         if not path.is_file():
             raise UsageError(f"找不到文件 {path}")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .spec import CODE, MAX_LISTED, TYPE_HELP, WorkbookSpec
+from .spec import CODE, MAX_LISTED, TYPE_HELP, AgainstHistory, WorkbookSpec
 
 HEADER = ["工作表", "字段", "类型", "必填", "说明", "可选值"]
+TINT = "浅蓝色底纹"  # how the documentation names the fill of values carried from an earlier submission
 
 
 def _allowed(spec: WorkbookSpec, column) -> str:
@@ -34,6 +35,28 @@ def instruction_rows(spec: WorkbookSpec) -> list[list[str]]:
     return rows
 
 
+def carried_notes(sheet) -> list[str]:
+    """What a pre-filled template (ingest.carry) writes into the sheet: its carried columns, its 上年同期 columns."""
+    columns = sheet.fields if hasattr(sheet, "fields") else sheet.columns
+    carried = [c.header for c in columns if c.carried]
+    earlier = [
+        sheet.column(prev).header
+        for check in getattr(sheet, "checks", ())
+        if isinstance(check, AgainstHistory)
+        for prev in check.year_earlier.values()
+    ]
+    notes = []
+    if carried:
+        notes.append(
+            f"预填：有此前已接收的报送时，模板沿用最近一次报送中的{'、'.join(carried)}（{TINT}，可修改）。"
+        )
+    if earlier:
+        notes.append(
+            f"预填：{'、'.join(earlier)}取自平台已收的上年同一季度数据（{TINT}）；平台没有时留空，单元格批注说明。"
+        )
+    return notes
+
+
 def markdown(spec: WorkbookSpec) -> str:
     """The same documentation as Markdown, for docs/templates.md."""
     out = [f"# {spec.title}（模板版本 {spec.version}）", "", f"金额单位：{spec.unit}。", ""]
@@ -44,6 +67,7 @@ def markdown(spec: WorkbookSpec) -> str:
             "",
             sheet.help,
             "",
+            *[line for note in carried_notes(sheet) for line in (note, "")],
             "| 字段 | 类型 | 必填 | 说明 | 可选值 |",
             "|---|---|---|---|---|",
         ]

@@ -76,6 +76,7 @@ class Column:
     stored: bool = True  # False: shown for the clerk's orientation only
     rule: str | None = None  # an extra check of the value, named in ingest.validate.RULES
     total: bool = False  # summed in the summary shown after a load
+    carried: bool = False  # a pre-filled template carries it from the last accepted submission (ingest.carry)
 
 
 # Checks that look at more than one cell; ingest.validate implements each.
@@ -252,9 +253,9 @@ def _form(region_label: str, region_help: str, filler_help: str) -> FormSheet:
                 required=True,
                 prefilled=True,
             ),
-            Column("filler", "填报单位", TEXT, filler_help, required=True),
-            Column("contact", "联系人", TEXT, "联系人姓名。", required=True),
-            Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True),
+            Column("filler", "填报单位", TEXT, filler_help, required=True, carried=True),
+            Column("contact", "联系人", TEXT, "联系人姓名。", required=True, carried=True),
+            Column("phone", "联系电话", TEXT, "联系人电话（固定电话或手机）。", required=True, carried=True),
             Column(
                 "filled_date",
                 "填报日期",
@@ -305,9 +306,23 @@ REGION_TABLES = (
                 stored=False,
             ),
             Column(
-                "measure", "具体举措", TEXT, "本地区为落实该任务采取的具体举措。", required=True, width=36
+                "measure",
+                "具体举措",
+                TEXT,
+                "本地区为落实该任务采取的具体举措。",
+                required=True,
+                width=36,
+                carried=True,
             ),
-            Column("planned_date", "计划完成时间", DATE, "计划完成该举措的日期。", required=True, width=14),
+            Column(
+                "planned_date",
+                "计划完成时间",
+                DATE,
+                "计划完成该举措的日期。",
+                required=True,
+                width=14,
+                carried=True,
+            ),
             Column(
                 "status",
                 "进展状态",
@@ -316,6 +331,7 @@ REGION_TABLES = (
                 required=True,
                 codes="progress",
                 width=10,
+                carried=True,
             ),
             Column(
                 "completed_date",
@@ -323,8 +339,16 @@ REGION_TABLES = (
                 DATE,
                 "进展状态为“已完成”时必填，且不得晚于报告期末。",
                 width=14,
+                carried=True,
             ),
-            Column("progress_note", "进展情况说明", TEXT, "简要说明进展、成效或存在的问题。", width=36),
+            Column(
+                "progress_note",
+                "进展情况说明",
+                TEXT,
+                "简要说明进展、成效或存在的问题。",
+                width=36,
+                carried=True,
+            ),
             Column("evidence", "佐证材料", TEXT, "佐证材料的名称或文号。", width=24),
         ),
     ),
@@ -364,12 +388,18 @@ REGION_TABLES = (
                 required=True,
                 codes="measure_status",
                 width=10,
+                carried=True,
             ),
             Column(
-                "landed_date", "落地时间", DATE, "落地状态为“已落地”时必填，且不得晚于报告期末。", width=14
+                "landed_date",
+                "落地时间",
+                DATE,
+                "落地状态为“已落地”时必填，且不得晚于报告期末。",
+                width=14,
+                carried=True,
             ),
             Column("case_text", "典型案例", TEXT, "举措落地的典型案例。", width=36),
-            Column("beneficiaries", "受益企业数", COUNT, "受益企业数量（家）。", width=12),
+            Column("beneficiaries", "受益企业数", COUNT, "受益企业数量（家）。", width=12, carried=True),
         ),
     ),
     TableSheet(
@@ -455,8 +485,9 @@ REGION_TABLES = (
                 required=True,
                 width=22,
                 rule="credit_code",
+                carried=True,
             ),
-            Column("name", "企业名称", TEXT, "企业全称。", required=True, width=32),
+            Column("name", "企业名称", TEXT, "企业全称。", required=True, width=32, carried=True),
             Column(
                 "main_category",
                 "主营服务类别",
@@ -465,6 +496,7 @@ REGION_TABLES = (
                 required=True,
                 codes="category",
                 width=26,
+                carried=True,
             ),
             Column(
                 "nature",
@@ -474,6 +506,7 @@ REGION_TABLES = (
                 required=True,
                 codes="nature",
                 width=10,
+                carried=True,
             ),
         ),
     ),
@@ -532,9 +565,16 @@ ENTERPRISE_TABLES = (
                 required=True,
                 width=22,
                 rule="credit_code",
+                carried=True,
             ),
             Column(
-                "name", "企业名称", TEXT, "企业全称；同一信用代码的企业名称须一致。", required=True, width=32
+                "name",
+                "企业名称",
+                TEXT,
+                "企业全称；同一信用代码的企业名称须一致。",
+                required=True,
+                width=32,
+                carried=True,
             ),
             Column(
                 "category_code",
@@ -544,6 +584,7 @@ ENTERPRISE_TABLES = (
                 required=True,
                 codes="category_code",
                 width=26,
+                carried=True,
             ),
             Column(
                 "partner",
@@ -553,6 +594,7 @@ ENTERPRISE_TABLES = (
                 required=True,
                 codes="country",
                 width=18,
+                carried=True,
             ),
             Column(
                 "exports_usd",

@@ -43,6 +43,8 @@ FIXED_TIME = datetime(2018, 7, 1, 0, 0, 0)  # stamped into deterministic workboo
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 PREFILLED_FILL = PatternFill("solid", fgColor="EDEDED")
+# carried from an earlier submission (ingest.carry): editable, tinted for the clerk to review
+CARRIED_FILL = PatternFill("solid", fgColor="DDEBF7")
 LABEL_FONT = Font(bold=True)
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -50,12 +52,21 @@ NUMBER_FORMATS = {DATE: "yyyy-mm-dd", AMOUNT: "#,##0.00", COUNT: "0", TEXT: "@"}
 UNLOCKED = Protection(locked=False)
 
 
+Cell = tuple[str, int, str]  # (sheet name, index of the row in its table's rows — 0 on the form, column key)
+
+
 @dataclass
 class WorkbookContent:
-    """What goes into a workbook: form values and table rows, as written in the cells."""
+    """What goes into a workbook: form values and table rows, as written in the cells.
+
+    A pre-filled template (ingest.carry) also names the cells it carried from an earlier submission (tinted,
+    editable), the notes to put on cells as comments, and the lines of 填报说明 that say where they came from."""
 
     form: dict[str, object] = field(default_factory=dict)
     tables: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    carried: set[Cell] = field(default_factory=set)
+    notes: dict[Cell, str] = field(default_factory=dict)
+    origin: list[str] = field(default_factory=list)
 
 
 def prefilled_content(
@@ -92,11 +103,11 @@ def write_workbook(
     content = content or prefilled_content(spec, catalog, region_code, quarter)
     wb = Workbook()
     wb.remove(wb.active)
-    _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), spec, catalog, region_code, quarter)
+    _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), spec, catalog, region_code, quarter, content.origin)
     ranges = _code_sheet(wb.create_sheet(CODES_SHEET), spec)
-    _form(wb.create_sheet(spec.form.name), spec, content.form, ranges)
+    _form(wb.create_sheet(spec.form.name), spec, content, ranges)
     for table in spec.tables:
-        _table(wb.create_sheet(table.name), table, content.tables.get(table.name, []), ranges)
+        _table(wb.create_sheet(table.name), table, content, ranges)
     wb.move_sheet(CODES_SHEET, offset=len(wb.sheetnames))
     wb[CODES_SHEET].sheet_state = "hidden"
     wb.active = 1
@@ -151,7 +162,9 @@ def _protect(ws) -> None:
     )
 
 
-def _instructions(ws, spec: WorkbookSpec, catalog: Catalog, region_code: str, quarter: Quarter) -> None:
+def _instructions(
+    ws, spec: WorkbookSpec, catalog: Catalog, region_code: str, quarter: Quarter, origin: list[str]
+) -> None:
     region = next(r for r in catalog.regions if r.code == region_code)
     ws.append([f"{catalog.name} {spec.title}"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -162,6 +175,9 @@ def _instructions(ws, spec: WorkbookSpec, catalog: Catalog, region_code: str, qu
         ]
     )
     ws.append([f"模板版本：{spec.version}    依据：{catalog.document}"])
+    for line in origin:  # where the carried values came from, on their tint
+        ws.append([line])
+        ws.cell(ws.max_row, 1).fill = CARRIED_FILL
     ws.append([])
     for row in instruction_rows(spec):
         ws.append(row)
@@ -224,23 +240,32 @@ def _cell_value(value):
     return value
 
 
-def _form(ws, spec: WorkbookSpec, values: dict[str, object], ranges: dict[str, str]) -> None:
+def _note(cell, content: WorkbookContent, where: Cell) -> None:
+    if where in content.carried:
+        cell.fill, cell.protection = CARRIED_FILL, UNLOCKED
+    if where in content.notes:
+        cell.comment = Comment(content.notes[where], "试点监测平台")
+
+
+def _form(ws, spec: WorkbookSpec, content: WorkbookContent, ranges: dict[str, str]) -> None:
     for row, f in enumerate(spec.form.fields, start=1):
         label = ws.cell(row, 1, f.header)
         label.font, label.fill, label.border = LABEL_FONT, PREFILLED_FILL, BORDER
         label.comment = Comment(f.help, "试点监测平台")
-        cell = _put(ws, row, 2, values.get(f.key))
+        cell = _put(ws, row, 2, content.form.get(f.key))
         cell.border = BORDER
         cell.number_format = NUMBER_FORMATS.get(f.type, "General")
         if not f.prefilled:
             cell.protection = UNLOCKED
             _validation(ws, f, cell.coordinate, ranges)
+        _note(cell, content, (spec.form.name, 0, f.key))
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 36
     _protect(ws)
 
 
-def _table(ws, table: TableSheet, rows: list[dict[str, object]], ranges: dict[str, str]) -> None:
+def _table(ws, table: TableSheet, content: WorkbookContent, ranges: dict[str, str]) -> None:
+    rows = content.tables.get(table.name, [])
     for col, c in enumerate(table.columns, start=1):
         cell = ws.cell(table.header_row, col, c.header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
@@ -258,6 +283,7 @@ def _table(ws, table: TableSheet, rows: list[dict[str, object]], ranges: dict[st
                 cell.fill = PREFILLED_FILL
             else:
                 cell.protection = UNLOCKED
+            _note(cell, content, (table.name, i - first, c.key))
     for col, c in enumerate(table.columns, start=1):
         letter = get_column_letter(col)
         _validation(ws, c, f"{letter}{first}:{letter}{last}", ranges)

@@ -1,4 +1,4 @@
-"""Text rules shared by every layer: full-width folding and the identity of an experience item."""
+"""Text rules shared by every layer: full-width folding, the identity of an experience item, a text shortened."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 def fold_width(text: str) -> str:
     """Full-width letters, digits and signs as their half-width forms (２０１９Ｑ４ → 2019Q4)."""
     return text.translate(_WIDTH)
+
+
+def shorten(text: str, width: int = 24) -> str:
+    """The first `width` characters of a text on one line, with … when cut."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def normalise_title(title: str | None) -> str:

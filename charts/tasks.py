@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.progress import NOT_REPORTED, national_tasks, shorten
+from base.text import shorten
+from indicators.progress import NOT_REPORTED, national_tasks
 from reference import load_catalog
 from reference.vocabulary import COMPLETED, IN_PROGRESS, LANDED, NOT_APPLICABLE, NOT_STARTED
 

@@ -7,17 +7,12 @@ from datetime import date
 
 import pandas as pd
 
+from base.text import shorten
 from reference.vocabulary import COMPLETED, IN_PROGRESS, NOT_APPLICABLE, NOT_STARTED
 
 from .tasks import overdue
 
 NOT_REPORTED = "未报送"  # a region without an accepted workbook for the quarter
-
-
-def shorten(text: str, width: int = 24) -> str:
-    """The first `width` characters of a text on one line, with … when cut."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def task_status(carried: pd.DataFrame, progress: pd.DataFrame, submitted: set[str]) -> pd.DataFrame:

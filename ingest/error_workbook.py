@@ -1,10 +1,11 @@
 """Hand a rejected workbook back to the clerk with every problem marked on it.
 
 The clerk's own workbook comes back with each cell named by an error red and by a warning yellow, the
-message in the cell's comment, and a first sheet 错误清单 listing every problem. Text we write is
-neutralised (base.excel.safe_text), and so is every formula of the upload: a formula cell comes back as
-its text with a leading ' (=cmd|' /C calc'!A0 → '=cmd|' /C calc'!A0), a string, so the workbook we hand
-out computes nothing and links nowhere; external links are dropped. A workbook openpyxl cannot open
+message in the cell's comment, and a first sheet 错误清单 listing every problem; a message on a data row
+starts with what that row is about (Problem.detail). Text we write is neutralised (base.excel.safe_text),
+and so is every formula of the upload: a formula cell comes back as its text with a leading '
+(=cmd|' /C calc'!A0 → '=cmd|' /C calc'!A0), a string, so the workbook we hand out computes nothing and
+links nowhere; external links are dropped. A workbook openpyxl cannot open
 (.xls, .xlsb, …) is rebuilt as a plain .xlsx from calamine's values, so the clerk still gets every sheet back.
 """
 
@@ -166,7 +167,7 @@ def _annotate(wb: Workbook, errors: list[Problem], warnings: list[Problem]) -> N
         for p in problems:
             place = _place(wb, p)
             if place is not None:
-                marks.setdefault(place, []).append((label, p.message))
+                marks.setdefault(place, []).append((label, p.detail))
     for (sheet, row, column), notes in marks.items():
         _paint(wb[sheet], row, column, notes)
     _list_sheet(wb, errors, warnings)
@@ -225,17 +226,6 @@ def _comment_size(text: str) -> tuple[int, int]:
 # --- the list sheet --------------------------------------------------------------------------------------------
 
 
-def _cell_label(p: Problem) -> str:
-    column = str(p.column).strip() if p.column else ""
-    if p.row is not None and column:
-        return f"{column}{p.row}"
-    if column:
-        return f"{column} 列"
-    if p.row is not None:
-        return f"第 {p.row} 行"
-    return ""
-
-
 def _title(n_errors: int, n_warnings: int) -> str:
     if not n_errors and not n_warnings:
         return "共 0 个错误、0 个提示。未发现问题。"
@@ -283,9 +273,9 @@ def _list_sheet(wb: Workbook, errors: list[Problem], warnings: list[Problem]) ->
         cells = [ws.cell(row, 1, n)]
         cells.append(_write_text(ws, row, 2, label))
         cells.append(_write_text(ws, row, 3, p.sheet))
-        cells.append(_write_text(ws, row, 4, _cell_label(p)))
+        cells.append(_write_text(ws, row, 4, p.place))
         cells.append(_write_text(ws, row, 5, p.value))
-        cells.append(_write_text(ws, row, 6, p.message))
+        cells.append(_write_text(ws, row, 6, p.detail))
         for cell in cells:
             cell.alignment, cell.border = _WRAP, _BORDER
         cells[0].alignment = Alignment(horizontal="center", vertical="top")

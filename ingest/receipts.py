@@ -14,7 +14,9 @@ class ReceiptNotFound(LookupError):
 
 
 def _problem(d: dict) -> Problem:
-    return Problem(d["sheet"], d["row"], d["column"], d["code"], d["message"], d.get("value", ""))
+    return Problem(
+        d["sheet"], d["row"], d["column"], d["code"], d["message"], d.get("value", ""), d.get("subject", "")
+    )
 
 
 def _receipt(wh, receipt_id: int) -> dict:

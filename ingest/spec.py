@@ -8,8 +8,10 @@ documentation (the 填报说明 sheet and docs/templates.md) all read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from base.text import shorten
 from reference import Catalog
 from reference.catalog import CENTRAL
 from reference.vocabulary import (
@@ -38,6 +40,9 @@ TYPE_HELP = {
 MAX_LISTED = (
     12  # a code list longer than this is named by its size in messages and docs (the dropdown has it all)
 )
+SUBJECT_WIDTH = (
+    20  # characters of a name in a row's subject (a task's text is a sentence, a name may be long)
+)
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,19 @@ class CodeList:
     name: str
     items: tuple[tuple[str, object], ...]  # (label shown in Excel, stored value)
     aliases: tuple[tuple[str, object], ...] = ()  # other accepted spellings (大韩民国 for 韩国)
+    # what a code stands for where its label is only the code (T3.2 → the task's text), for naming a row
+    titles: tuple[tuple[object, str], ...] = ()
 
     def __post_init__(self):
         index = {str(value): value for _, value in self.items}
         index.update({alias: value for alias, value in self.aliases})
         index.update({label: value for label, value in self.items})
         object.__setattr__(self, "index", index)
+        labels: dict[object, str] = {}
+        for label, value in self.items:
+            labels.setdefault(value, label)
+        object.__setattr__(self, "label_of", labels)
+        object.__setattr__(self, "title_of", dict(self.titles))
 
     @property
     def labels(self) -> list[str]:
@@ -61,6 +73,13 @@ class CodeList:
     def lookup(self, text: str) -> object | None:
         """The stored value for a label; the stored value itself (9 for 电信…) and aliases are accepted too."""
         return self.index.get(text)
+
+    def describe(self, value: object) -> str:
+        """A stored value as a message names it: its label, and its title shortened where it has one
+        (T3.2 鼓励金融机构在风险可控、商业可持续的前提…; 9 电信、计算机和信息服务)."""
+        label = self.label_of.get(value, str(value))
+        title = self.title_of.get(value)
+        return f"{label} {shorten(title.rstrip('。；; '), SUBJECT_WIDTH)}" if title else label
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,29 @@ class OnRoster:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a row is about, named in every problem found on it: `word`, then each of `columns` that holds a valid
+    value: a code as its code list describes it, a text shortened to SUBJECT_WIDTH characters."""
+
+    columns: tuple[str, ...]
+    word: str = ""
+
+    def text(self, table: TableSheet, code_lists: dict[str, CodeList], row: Mapping[str, object]) -> str:
+        """The subject of a row given as its stored values (None where missing or refused); "" when none is known."""
+        parts = []
+        for key in self.columns:
+            value = row.get(key)
+            if value is None:
+                continue
+            column = table.column(key)
+            if column.codes:
+                parts.append(code_lists[column.codes].describe(value))
+            else:
+                parts.append(shorten(str(value), SUBJECT_WIDTH))
+        return " ".join([self.word, *parts] if self.word else parts) if parts else ""
+
+
+@dataclass(frozen=True)
 class TableSheet:
     name: str
     help: str
@@ -145,6 +187,7 @@ class TableSheet:
     fixed_rows: bool = False  # True: rows are given by the template (one per category)
     header_row: int = 1
     checks: tuple = ()  # checks across rows or against history (the dataclasses above)
+    subject: Subject | None = None  # what a row is about, named in every problem found on it
 
     @property
     def first_data_row(self) -> int:
@@ -206,10 +249,16 @@ def code_lists(catalog: Catalog, region_code: str | None = None) -> dict[str, Co
     measures = catalog.measures_for(region_code) if region_code else list(catalog.measures)
     return {
         "region": CodeList("region", tuple((r.name, r.code) for r in catalog.regions)),
-        "task": CodeList("task", tuple((t.code, t.code) for t in tasks)),
+        "task": CodeList(
+            "task", tuple((t.code, t.code) for t in tasks), titles=tuple((t.code, t.text) for t in tasks)
+        ),
         "area": CodeList("area", tuple((name, code) for code, name in catalog.areas.items())),
         "progress": CodeList("progress", tuple((s, s) for s in PROGRESS_STATUSES)),
-        "measure": CodeList("measure", tuple((m.code, m.code) for m in measures)),
+        "measure": CodeList(
+            "measure",
+            tuple((m.code, m.code) for m in measures),
+            titles=tuple((m.code, m.text) for m in measures),
+        ),
         "measure_status": CodeList("measure_status", tuple((s, s) for s in MEASURE_STATUSES)),
         "category": CodeList("category", tuple((c.name_zh, c.code) for c in catalog.categories)),
         # "9 电信、计算机和信息服务" in the dropdown; the bare code and the bare name are accepted too
@@ -276,6 +325,7 @@ REGION_TABLES = (
         fact_table="fact_task_progress",
         key=("task_code", "measure"),
         checks=(DoneNeedsDate("status", COMPLETED, "completed_date"), EveryTask("task_code")),
+        subject=Subject(("task_code",), "任务"),
         columns=(
             Column(
                 "task_code",
@@ -358,6 +408,7 @@ REGION_TABLES = (
         fact_table="fact_measure_status",
         key=("measure_code",),
         checks=(DoneNeedsDate("status", LANDED, "landed_date"),),
+        subject=Subject(("measure_code",), "举措"),
         columns=(
             Column(
                 "measure_code",
@@ -412,6 +463,7 @@ REGION_TABLES = (
             EveryCode("category_code"),
             AgainstHistory(("exports", "imports"), {"exports": "exports_prev", "imports": "imports_prev"}),
         ),
+        subject=Subject(("category_code",), "服务类别"),
         columns=(
             Column(
                 "category_code",
@@ -455,6 +507,7 @@ REGION_TABLES = (
         help="本季度新形成的可复制可推广经验和案例，每个案例一行；没有可不填。",
         fact_table="fact_experience",
         key=("title",),
+        subject=Subject(("title",)),
         columns=(
             Column("title", "案例名称", TEXT, "案例名称。", required=True, width=36),
             Column("area", "所属领域", CODE, "八个任务领域之一。", required=True, codes="area", width=20),
@@ -476,6 +529,7 @@ REGION_TABLES = (
         help="本地区服务贸易重点联系企业，每家企业一行。",
         fact_table="fact_key_enterprise",
         key=("credit_code",),
+        subject=Subject(("credit_code", "name")),
         columns=(
             Column(
                 "credit_code",
@@ -556,6 +610,7 @@ ENTERPRISE_TABLES = (
         fact_table="fact_enterprise_trade",
         key=("credit_code", "category_code", "partner"),
         checks=(AtLeastOneRow(), SameName("credit_code", "name"), OnRoster("credit_code", "name")),
+        subject=Subject(("credit_code", "name")),
         columns=(
             Column(
                 "credit_code",

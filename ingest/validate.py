@@ -11,7 +11,7 @@ than two is rounded with a warning, as is text longer than an Excel cell keeps (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -461,6 +461,23 @@ def _keys_with_several_names(named: pd.DataFrame, key: str, name: str) -> list:
     return sorted(set(codes[np.unique(ids[differs])]))
 
 
+def _subjects(spec: WorkbookSpec, table: TableSheet, df: pd.DataFrame, rows: set[int]) -> dict[int, str]:
+    """Excel row -> what the row is about (table.subject), for the given rows of a parsed table."""
+    keys = [k for k in table.subject.columns if k in df.columns]
+    named = df.loc[df["row_no"].isin(rows), ["row_no", *keys]]
+    return {
+        int(record["row_no"]): table.subject.text(
+            table, spec.code_lists, {k: None if _missing(record[k]) else record[k] for k in keys}
+        )
+        for record in named.to_dict("records")
+    }
+
+
+def _missing(value) -> bool:
+    """None, NaN or pd.NA: a cell left empty or refused."""
+    return value is None or bool(pd.isna(value))
+
+
 def _reading_order(p: Problem) -> tuple:
     """By row, then by column (B before AA)."""
     return (p.row or 0, len(p.column or ""), p.column or "")
@@ -530,16 +547,35 @@ class _Checker:
         for table in spec.tables:
             self.out.tables[table.name] = self.table(spec, table)
         if (
-            self.out.quarter is None
-            or self.out.region_code is None
-            or any(p.code in ("missing_column", "missing_field") for p in self.out.errors)
-        ):
-            return self.out  # the form or a sheet's columns are wrong; those errors come first
-        for table in spec.tables:
-            for check in table.checks:
-                if not CHECKS[type(check)](self, spec, table, check):
-                    break  # a check that finds nothing to check stops the sheet's later checks
+            self.out.quarter is not None
+            and self.out.region_code is not None
+            and not any(p.code in ("missing_column", "missing_field") for p in self.out.errors)
+        ):  # else the form or a sheet's columns are wrong; those errors come first
+            for table in spec.tables:
+                for check in table.checks:
+                    if not CHECKS[type(check)](self, spec, table, check):
+                        break  # a check that finds nothing to check stops the sheet's later checks
+        self._name_rows(spec)
         return self.out
+
+    def _name_rows(self, spec: WorkbookSpec) -> None:
+        """Every problem on a data row of a sheet whose spec declares a Subject names what that row is about."""
+        for table in spec.tables:
+            df = self.out.tables.get(table.name)
+            if table.subject is None or df is None or df.empty:
+                continue
+            lists = (self.out.errors, self.out.warnings)
+            rows = {
+                p.row
+                for problems in lists
+                for p in problems
+                if p.sheet == table.name and p.row is not None and p.row >= table.first_data_row
+            }
+            subjects = _subjects(spec, table, df, rows)
+            for problems in lists:
+                for i, p in enumerate(problems):
+                    if p.sheet == table.name and subjects.get(p.row) and not p.subject:
+                        problems[i] = replace(p, subject=subjects[p.row])
 
     def form(self, sheet: FormSheet, spec: WorkbookSpec) -> None:
         rows = self.raw.sheets[sheet.name]
@@ -837,13 +873,14 @@ class _Checker:
         reported = set(self.out.tables[table.name][check.column])
         for task in self.catalog.tasks_for(self.out.region_code):
             if task.code not in reported:
+                task_name = spec.code_lists[table.column(check.column).codes].describe(task.code)
                 self.warn(
                     Problem(
                         table.name,
                         None,
                         "A",
                         "task_missing",
-                        f"试点任务 {task.code} 没有填报进展，请补充一行。",
+                        f"试点任务 {task_name} 没有填报进展，请补充一行。",
                     )
                 )
         return True

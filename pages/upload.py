@@ -53,11 +53,14 @@ files = st.file_uploader(
 
 
 def problems_table(problems) -> pd.DataFrame:
+    """One row per problem: where it is, what its row is about (the task, measure, category or enterprise), the value
+    and what to do."""
     return pd.DataFrame(
         [
             {
                 "工作表": p.sheet,
-                "单元格": p.cell.split("!")[-1] if p.row else "",
+                "单元格": p.place,
+                "涉及对象": p.subject,
                 "填写的值": p.value,
                 "问题及修改方法": p.message,
             }

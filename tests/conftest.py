@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from accounts import ADMIN, User  # noqa: E402
 from ingest.bootstrap import build_sample_warehouse  # noqa: E402
-from ingest.spec import region_spec  # noqa: E402
+from ingest.spec import enterprise_spec, region_spec  # noqa: E402
 from ingest.template import WorkbookContent, prefilled_content, write_workbook  # noqa: E402
 from reference import Quarter, load_catalog  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
@@ -87,6 +87,27 @@ def write_filled(
     write_workbook(
         path, region_spec(catalog, region_code), catalog, region_code, Quarter.parse(period), content
     )
+    return path
+
+
+ENTERPRISE_ROW = {  # one valid row of an enterprise workbook's 服务进出口
+    "credit_code": VALID_CODE,
+    "name": "厦门某信息技术有限公司",
+    "category_code": 9,
+    "partner": "美国",
+    "exports_usd": 100.0,
+    "imports_usd": 20.0,
+}
+
+
+def write_enterprise(catalog, path: Path, region_code: str, period: str, rows: list[dict]) -> Path:
+    """An enterprise workbook with these rows of 服务进出口, written by the real template writer."""
+    q = Quarter.parse(period)
+    spec = enterprise_spec(catalog, region_code)
+    content = prefilled_content(spec, catalog, region_code, q)
+    content.form.update(filler="某信息技术有限公司", contact="李娜", phone="13800000000", filled_date=q.end)
+    content.tables["服务进出口"] = rows
+    write_workbook(path, spec, catalog, region_code, q, content)
     return path
 
 

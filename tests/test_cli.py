@@ -118,10 +118,18 @@ def test_load_check_and_scores(tmp_path, catalog, run, monkeypatch):
     rejected = run("ingest", "load", str(bad), "--json", warehouse=wh)
     assert rejected.returncode == 1
     err = json.loads(rejected.stdout)["errors"]
-    assert [(e["sheet"], e["row"], e["column"], e["cell"], e["code"]) for e in err] == [
-        ("服务贸易数据", 2, "D", "服务贸易数据!D2", "bad_value")
+    assert [(e["sheet"], e["row"], e["column"], e["cell"], e["code"], e["subject"]) for e in err] == [
+        ("服务贸易数据", 2, "D", "服务贸易数据!D2", "bad_value", "服务类别 1 加工服务")
     ]
-    assert "不是数字" in err[0]["message"]
+    assert err[0]["message"] == "“进口额（万元）”的值“很多”不是数字，请填写不小于 0 的数字（单位见列名）"
+    assert err[0]["detail"] == "服务类别 1 加工服务：" + err[0]["message"]
+
+    as_text = run("ingest", "check", str(bad))  # the same problem for a person: sheet, cell, row, message
+    assert as_text.returncode == 1
+    assert as_text.stdout.splitlines()[1:] == [
+        "  服务贸易数据 D2（服务类别 1 加工服务）："
+        "“进口额（万元）”的值“很多”不是数字，请填写不小于 0 的数字（单位见列名）"
+    ]
 
     scores = run("indicators", "scores", "--period", "2019Q4", "--json", warehouse=wh)
     rows = {r["region"]: r for r in json.loads(scores.stdout)}

@@ -30,6 +30,14 @@ from .conftest import filled_content, write_filled
 
 RED, YELLOW = "FFC7CE", "FFEB9C"
 ERROR_CELLS = ["任务进展!F5", "服务贸易数据!C4", "重点联系企业名录!A2"]
+# each error's message as the list and the comment give it: after what its row is about
+ERROR_DETAILS = [
+    "任务 T2.1 在试点地区分阶段推出开放便利举措："
+    "“进展状态”的值“完成”不是允许的值，请从下拉列表中选择：未启动、推进中、已完成",
+    "服务类别 3 运输：“出口额（万元）”的值“-5”不能为负数，请填写不小于 0 的数字（单位见列名）",
+    "厦门某信息技术有限公司：“统一社会信用代码”的值“91350203M0001QAY9B”不是有效的统一社会信用代码："
+    "校验位不符（第 18 位应为 9），请核对是否抄错。",
+]
 HEADERS = ["序号", "类别", "工作表", "单元格", "填写的值", "问题及修改方法"]
 UNKNOWN_COLUMN = Problem(
     "任务进展", 1, "J", "unknown_column", "第 J 列“备注”不是模板中的列，将被忽略。", "备注"
@@ -132,9 +140,9 @@ def test_exactly_the_error_cells_are_red_with_their_message(bad, annotated):
     _, errors = bad
     wb = _open(annotated)
     assert _painted(wb, RED) == set(ERROR_CELLS)
-    for p in errors:
+    for p, detail in zip(errors, ERROR_DETAILS):
         cell = wb[p.sheet][f"{p.column}{p.row}"]
-        assert cell.comment is not None and p.message in cell.comment.text
+        assert cell.comment is not None and cell.comment.text == f"【错误】{detail}"
         assert cell.comment.author == "试点监测平台"
     ws = wb["任务进展"]
     for neighbour in ("E5", "G5", "F4", "F6"):
@@ -165,12 +173,18 @@ def test_list_sheet_rows_are_the_problems_in_order(bad, annotated):
     assert ws.column_dimensions["F"].width >= 40
     assert ws.cell(FIRST_DATA_ROW, 6).alignment.wrap_text
     expected = [
-        (i, "错误", p.sheet, f"{p.column}{p.row}", p.value, p.message) for i, p in enumerate(errors, start=1)
+        (1, "错误", "任务进展", "F5", "完成", ERROR_DETAILS[0]),
+        (
+            2,
+            "错误",
+            "服务贸易数据",
+            "C4",
+            "'-5",
+            ERROR_DETAILS[1],
+        ),  # "-5" starts with "-": quoted like a formula
+        (3, "错误", "重点联系企业名录", "A2", "91350203M0001QAY9B", ERROR_DETAILS[2]),
+        (4, "提示", "任务进展", "J1", "备注", UNKNOWN_COLUMN.message),  # the header row names no subject
     ]
-    expected[1] = (
-        expected[1][:4] + ("'-5",) + expected[1][5:]
-    )  # "-5" starts with "-": quoted like any formula-like text
-    expected.append((4, "提示", "任务进展", "J1", "备注", UNKNOWN_COLUMN.message))
     assert _list_rows(wb) == expected
     assert _rgb(ws.cell(FIRST_DATA_ROW, 2)) == RED and _rgb(ws.cell(FIRST_DATA_ROW + 3, 2)) == YELLOW
 

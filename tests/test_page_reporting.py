@@ -147,10 +147,14 @@ def test_the_latest_rejected_files_and_their_first_problems(rejected_warehouse, 
     )
     assert any("报送人 王伟；共 1 个问题。此前已有通过检查的报表，数据仍以其为准。" in c for c in captions)
     first = next(b for b in blocks if b.startswith("- **任务进展 F2**"))
+    # each after the cell and what its row is about (markdown: the . of T1.2 escaped)
     assert first.splitlines() == [
-        "- **任务进展 F2**：“进展状态”的值“完成”不是允许的值，请从下拉列表中选择：未启动、推进中、已完成",
-        "- **服务贸易数据 C2**：“出口额（万元）”的值“一百”不是数字，请填写不小于 0 的数字（单位见列名）",
-        "- **服务贸易数据 D5**：“进口额（万元）”的值“\\-1”不能为负数，请填写不小于 0 的数字（单位见列名）",
+        "- **任务进展 F2**（任务 T1\\.2 强化地方服务贸易跨部门统筹协调决策机制）："
+        "“进展状态”的值“完成”不是允许的值，请从下拉列表中选择：未启动、推进中、已完成",
+        "- **服务贸易数据 C2**（服务类别 1 加工服务）："
+        "“出口额（万元）”的值“一百”不是数字，请填写不小于 0 的数字（单位见列名）",
+        "- **服务贸易数据 D5**（服务类别 4 旅行）："
+        "“进口额（万元）”的值“\\-1”不能为负数，请填写不小于 0 的数字（单位见列名）",
     ]
     # the marked workbook of a chosen file
     picked = at.selectbox(key="problem_receipt")

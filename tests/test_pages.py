@@ -88,9 +88,9 @@ def test_rejected_upload_lists_problems_and_offers_the_marked_workbook(
     (error,) = app.error
     assert error.value == "未通过：天津\\_2019Q4\\.xlsx 有 2 个问题，数据未导入。请按下表修改后重新上传。"
     problems = app.dataframe[0].value
-    assert problems[["工作表", "单元格", "填写的值"]].values.tolist() == [
-        ["任务进展", "F2", "完成"],
-        ["服务贸易数据", "C2", "一百"],
+    assert problems[["工作表", "单元格", "涉及对象", "填写的值"]].values.tolist() == [
+        ["任务进展", "F2", "任务 T1.2 强化地方服务贸易跨部门统筹协调决策机制", "完成"],
+        ["服务贸易数据", "C2", "服务类别 1 加工服务", "一百"],
     ]
     marked = [payload for name, payload in downloads if name and name.startswith("问题标注_")]
     wb = load_workbook(io.BytesIO(marked[-1]))
@@ -118,7 +118,7 @@ def test_duplicate_and_wrong_region(app):
     ]
     upload(app, "tianjin", "2019Q4", [("beijing_2019Q4.xlsx", sample)])
     problems = app.dataframe[0].value
-    assert problems[["工作表", "单元格"]].values.tolist() == [["基本信息", "B1"]]
+    assert problems[["工作表", "单元格", "涉及对象"]].values.tolist() == [["基本信息", "B1", ""]]
     assert "与上报时选择的“天津”不一致" in problems.iloc[0]["问题及修改方法"]
 
 

@@ -9,11 +9,9 @@ from openpyxl import load_workbook
 from base.settings import archive_dir
 from ingest.archive import archive_path
 from ingest.loader import check_bytes, check_file, load_bytes, load_file
-from ingest.spec import enterprise_spec
-from ingest.template import prefilled_content, write_workbook
-from reference import Quarter
 
-from .conftest import VALID_CODE, filled_content, write_filled
+from .conftest import ENTERPRISE_ROW as ROW
+from .conftest import filled_content, write_enterprise, write_filled
 
 
 def _edit(path, change):
@@ -114,33 +112,13 @@ def test_missing_sheet_and_column(tmp_path, catalog):
     assert "缺少“进口额（万元）”列" in result.errors[0].message
 
 
-def _enterprise_book(catalog, path, region, period, rows):
-    q = Quarter.parse(period)
-    spec = enterprise_spec(catalog, region)
-    content = prefilled_content(spec, catalog, region, q)
-    content.form.update(filler="某信息技术有限公司", contact="李娜", phone="13800000000", filled_date=q.end)
-    content.tables["服务进出口"] = rows
-    write_workbook(path, spec, catalog, region, q, content)
-    return path
-
-
-ROW = {
-    "credit_code": VALID_CODE,
-    "name": "厦门某信息技术有限公司",
-    "category_code": 9,
-    "partner": "美国",
-    "exports_usd": 100.0,
-    "imports_usd": 20.0,
-}
-
-
 def test_enterprise_workbook_loads(tmp_path, catalog, warehouse):
     rows = [
         ROW,
         dict(ROW, partner="大韩民国", exports_usd="1,000"),
         dict(ROW, category_code=10, partner="中国香港"),
     ]
-    result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
+    result = load_file(warehouse, write_enterprise(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert (result.status, result.kind, result.rows) == ("accepted", "enterprise", {"服务进出口": 3})
     assert result.totals == {"exports_usd": 1200.0, "imports_usd": 60.0}
     loaded = warehouse.query_df(
@@ -157,7 +135,7 @@ def test_enterprise_mistakes(tmp_path, catalog):
         dict(ROW, partner="火星", category_code=11),
         dict(ROW, category_code=12, exports_usd=-1),
     ]
-    result = check_file(_enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
+    result = check_file(write_enterprise(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert [(p.cell, p.code) for p in result.errors] == [
         ("服务进出口!D5", "bad_value"),
         ("服务进出口!E6", "bad_value"),
@@ -174,7 +152,7 @@ def test_enterprise_not_on_the_regions_list_is_a_warning(tmp_path, catalog, ware
     )  # lists VALID_CODE only
     other = "91440101MA5CJQ4N59"
     rows = [ROW, dict(ROW, credit_code=other, name="广州某公司")]
-    result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
+    result = load_file(warehouse, write_enterprise(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert result.status == "accepted"
     assert [(p.cell, p.code) for p in result.warnings] == [("服务进出口!A3", "not_listed")]
     assert "广州某公司（91440101MA5CJQ4N59）不在深圳报送的重点联系企业名录中" in result.warnings[0].message
@@ -222,7 +200,7 @@ def test_a_refused_file_is_archived_and_logged(tmp_path, catalog, warehouse):
 
 
 def test_check_needs_no_warehouse_for_an_enterprise_workbook(tmp_path, catalog):
-    data = _enterprise_book(catalog, tmp_path / "e.xlsx", "beijing", "2020Q1", [ROW]).read_bytes()
+    data = write_enterprise(catalog, tmp_path / "e.xlsx", "beijing", "2020Q1", [ROW]).read_bytes()
     result, checked = check_bytes(data, "e.xlsx")
     assert result.status == "accepted" and checked.tables["服务进出口"]["partner"].tolist() == ["USA"]
 
@@ -287,7 +265,7 @@ def test_an_enterprise_amount_beyond_its_ceiling_in_usd(tmp_path, catalog, wareh
         dict(ROW, category_code=11, imports_usd="12,000,000"),  # F4
         dict(ROW, category_code=12, imports_usd=12.345),  # F5: rounded, a warning
     ]
-    result = load_file(warehouse, _enterprise_book(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
+    result = load_file(warehouse, write_enterprise(catalog, tmp_path / "e.xlsx", "shenzhen", "2019Q4", rows))
     assert [(p.cell, p.code) for p in result.errors] == [
         ("服务进出口!E3", "bad_value"),
         ("服务进出口!F4", "bad_value"),

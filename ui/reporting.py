@@ -125,13 +125,17 @@ def receipt_caption(r) -> str:
 
 
 def problem_list(r) -> str:
-    """The first problems as a markdown list: sheet and cell, then what is wrong and what to do."""
+    """The first problems as a markdown list: sheet and cell, what the row is about, then what is wrong and what to
+    do."""
     lines = []
     for p in first_problems(r.problems):
         cell = f"{p.get('column') or ''}{p['row']}" if p.get("row") else ""
         where = " ".join(x for x in (p.get("sheet") or "", cell) if x)
+        about = f"（{plain(p['subject'])}）" if p.get("subject") else ""  # older receipts stored none
         lines.append(
-            f"- **{plain(where)}**：{plain(p.get('message', ''))}" if where else f"- {plain(p['message'])}"
+            f"- **{plain(where)}**{about}：{plain(p.get('message', ''))}"
+            if where
+            else f"- {plain(p['message'])}"
         )
     return "\n".join(lines) or "—"
 

@@ -1,6 +1,6 @@
-"""Command line: python -m ingest template|check|load|docs …
+"""Command line: python -m ingest template|check|load|receipt|docs …
 
-Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error.
+Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error; `receipt`: 0 written, 2 otherwise.
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                 "--received-from", help="报送人或来源（仅在尚未建立账号时；已建立账号时报送人即登录账号）"
             )
             p.add_argument("--user", help="上报账号（已建立账号时必填；密码见环境变量 PILOT_PASSWORD）")
+    r = sub.add_parser("receipt", help="生成已接收报送的回执（XLSX 或 PDF，按 --out 的扩展名）")
+    r.add_argument("submission_id", type=int, help="提交编号")
+    r.add_argument("--out", required=True, help="输出文件 .xlsx 或 .pdf")
     d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
     d.add_argument("--out", default=str(DOCS_FILE))
     return parser
@@ -123,9 +126,36 @@ def _template(args, catalog) -> int:
     return 0
 
 
+def _receipt(args, catalog) -> int:
+    """python -m ingest receipt ID --out FILE: the receipt of an accepted submission, read-only on the warehouse."""
+    # imported here: fpdf2 and fontTools take a second to import that check, load and template have no use for
+    from .receipt_document import ReceiptFontMissing, SubmissionNotFound, receipt_pdf, receipt_xlsx
+
+    make = {".xlsx": receipt_xlsx, ".pdf": receipt_pdf}.get(Path(args.out).suffix.lower())
+    path = warehouse_path()
+    try:
+        if make is None:
+            raise UsageError(f"--out 的扩展名须为 .xlsx 或 .pdf：{args.out}")
+        if not path.exists():
+            raise UsageError(f"数据仓库 {path} 不存在，没有可出具回执的报送。")
+        with Warehouse(
+            path, catalog, read_only=True, on_wait=lambda text: print(text, file=sys.stderr)
+        ) as wh:
+            _, data = make(wh, args.submission_id)
+    except (UsageError, SubmissionNotFound, ReceiptFontMissing, WarehouseError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(data)
+    print(f"已写入 {args.out}（提交编号 {args.submission_id} 的回执）")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     catalog = load_catalog()
+    if args.command == "receipt":
+        return _receipt(args, catalog)
     try:
         if args.command == "docs":
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)

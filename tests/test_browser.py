@@ -107,7 +107,9 @@ def browser(server):
 
 def new_page(browser):
     """A page in its own browser context (its own cookies: one signed-in person), kept off the internet."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
 

@@ -135,7 +135,8 @@ def _value(key: str, value, names: dict[str, str]) -> str:
     if value is None:
         return "—"
     return str(
-        names.get(value, CHANGE_LABELS.get(value, value)) if key in ("region", "role", "change", "status")
+        names.get(value, CHANGE_LABELS.get(value, value))
+        if key in ("region", "role", "change", "status")
         else value
     )
 

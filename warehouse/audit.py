@@ -26,6 +26,7 @@ ACTIONS = {
     "migrate": "升级数据仓库",
 }
 
+
 def record(
     wh,
     *,

@@ -11,6 +11,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from .latest import FACTS
+
 SUBMISSION_COLUMNS = (
     "kind",
     "region_code",
@@ -176,3 +178,64 @@ def category_history(cur, region_code: str, last: str, year_earlier: str) -> pd.
            GROUP BY category_code""",
         {"region": region_code, "last": last, "earlier": year_earlier},
     ).df()
+
+
+def submission_receipt(wh, submission_id: int) -> dict | None:
+    """One accepted submission as its receipt states it, None if there is no such submission.
+
+    The submission's own columns (kind, region_code, period, unit, file_name, sha256, received_at, received_from,
+    backfilled, status, supersedes, filler, contact, phone, filled_date) with: `region` (its name), `period_label`
+    (2019年第四季度), the file's `receipt_id`, `size_bytes` and `warnings` from the receipt that logged it, the
+    replaced submission's `supersedes_file_name` and `supersedes_received_at`, and `current_id`: the submission of
+    the same kind, region, quarter and unit whose figures count now (itself while it is not superseded).
+    """
+    with wh.session() as cur:
+        found = cur.execute(
+            """SELECT s.id, s.kind, s.region_code, d.name AS region, s.period, q.label AS period_label, s.unit,
+                      s.file_name, s.sha256, s.received_at, s.received_from, s.backfilled, s.status, s.supersedes,
+                      s.filler, s.contact, s.phone, s.filled_date,
+                      r.id AS receipt_id, r.size_bytes, r.warnings,
+                      p.file_name AS supersedes_file_name, p.received_at AS supersedes_received_at,
+                      (SELECT max(c.id) FROM submission c
+                       WHERE c.kind = s.kind AND c.region_code = s.region_code AND c.period = s.period
+                         AND c.unit IS NOT DISTINCT FROM s.unit AND c.status = 'accepted') AS current_id
+               FROM submission s
+               LEFT JOIN dim_region d ON d.code = s.region_code
+               LEFT JOIN dim_quarter q ON q.period = s.period
+               LEFT JOIN submission p ON p.id = s.supersedes
+               LEFT JOIN receipt r ON r.submission_id = s.id AND r.status = 'accepted'
+               WHERE s.id = ? ORDER BY r.id LIMIT 1""",
+            [submission_id],
+        )
+        row = found.fetchone()
+        names = [d[0] for d in found.description]
+    return None if row is None else dict(zip(names, row))
+
+
+_FACT_TABLES = frozenset(FACTS.values())
+
+
+def submission_sheet_figures(
+    wh, submission_id: int, fact_table: str, amounts: tuple[str, ...] = ()
+) -> tuple[int, dict[str, float]]:
+    """The rows a submission loaded into one fact table and the sum of each of `amounts` (rounded to two decimals;
+    no sums when it loaded no rows)."""
+    if fact_table not in _FACT_TABLES:
+        raise ValueError(f"not a fact table: {fact_table}")
+    with wh.session() as cur:
+        known = {
+            name
+            for (name,) in cur.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [fact_table]
+            ).fetchall()
+        }
+        unknown = [a for a in amounts if a not in known]
+        if unknown:
+            raise ValueError(f"{fact_table} has no column {unknown}")
+        sums = "".join(f", round(sum({a}), 2)" for a in amounts)
+        count, *totals = cur.execute(
+            f"SELECT count(*){sums} FROM {fact_table} WHERE submission_id = ?", [submission_id]
+        ).fetchone()
+    if not count:
+        return 0, {}
+    return count, {a: float(t) for a, t in zip(amounts, totals)}

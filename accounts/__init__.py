@@ -1,13 +1,15 @@
 """Who signs in and what each may see and send: roles and their rules (roles), the accounts file (store), signing in
 with failed tries limited (login). Below the warehouse, so every layer that writes can check who asks."""
 
+from .command_line import command_line_user
 from .login import LoginRefused, sign_in
 from .roles import ADMIN, ENTERPRISE, OBSERVER, OFFICE, REGION, ROLE_LABELS, SYSTEM, Refused, User
-from .store import AccountsProblem, ensure_accounts
+from .store import DEMO_FILE, AccountsProblem, ensure_accounts
 
 __all__ = [
     "ADMIN",
     "AccountsProblem",
+    "DEMO_FILE",
     "ENTERPRISE",
     "LoginRefused",
     "OBSERVER",
@@ -17,6 +19,7 @@ __all__ = [
     "Refused",
     "SYSTEM",
     "User",
+    "command_line_user",
     "ensure_accounts",
     "sign_in",
 ]

@@ -1,6 +1,6 @@
-"""Command line: python -m ingest template|check|load|docs …
+"""Command line: python -m ingest template|check|load|rollback|docs …
 
-Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error.
+Exit codes: 0 accepted (or duplicate, or rolled back), 1 rejected (or rollback refused), 2 usage error.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from accounts import ADMIN, AccountsProblem, LoginRefused, Refused, command_line_user
+from accounts.command_line import ADDRESS
 from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
 from reference.evaluation import ConfigError
@@ -19,6 +21,7 @@ from warehouse import Warehouse, WarehouseError
 from .archive import ArchiveError
 from .docs import render_docs
 from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
+from .rollback import RollbackRefused, roll_back
 from .spec import SPECS
 from .template import write_workbook
 
@@ -46,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
         if name == "load":
             p.add_argument("--received-at", help="补录历史报送的实际收到时间，如 2019-01-12T10:00")
             p.add_argument("--received-from", help="报送人或来源")
+    r = sub.add_parser("rollback", help="把一份较早接收的报表恢复为当前有效（协调办公室）")
+    r.add_argument("submission_id", type=int, help="要恢复的提交编号")
+    r.add_argument("--reason", required=True, help="回退原因（记入审计日志）")
+    r.add_argument("--user", help="管理员账号（已建立账号时必填；密码见环境变量 PILOT_PASSWORD）")
     d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
     d.add_argument("--out", default=str(DOCS_FILE))
     return parser
@@ -83,6 +90,24 @@ def _print_result(result: LoadResult, as_json: bool) -> None:
         print(f"  提示 {p}")
 
 
+def _rollback(args, catalog) -> int:
+    """The office at the console: once there is an accounts file, an administrator signed in with --user (see
+    accounts.command_line); before any account exists, the platform itself. Audited from the address 命令行."""
+    try:
+        user = command_line_user(args.user, (ADMIN,), "回退提交")
+    except (Refused, LoginRefused, AccountsProblem) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
+        try:
+            result = roll_back(wh, args.submission_id, args.reason, user, ADDRESS)
+        except RollbackRefused as exc:
+            print(f"未回退：{exc.message}", file=sys.stderr)
+            return 1
+    print(result.message)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     catalog = load_catalog()
@@ -100,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"已生成模板：{args.out}（{catalog.region(region).name} {period}，模板版本 {spec.version}）"
             )
             return 0
+        if args.command == "rollback":
+            return _rollback(args, catalog)
         path = Path(args.file)
         if not path.is_file():
             raise UsageError(f"找不到文件 {path}")

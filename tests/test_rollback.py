@@ -453,3 +453,25 @@ def test_the_command_line(tmp_path, catalog, capsys, monkeypatch):
             ["system", "admin", "命令行", "海南 2019Q1"],
         ]
         assert [json.loads(d)["submission"] for d in entries["detail"]] == [second, first]
+
+
+def test_a_backup_keeps_the_rollback_and_its_numbers_continue(tmp_path, catalog, warehouse, versions):
+    """A rolled-back warehouse restored from its backup has the same statuses, rollback rows and figures, as of today
+    and as of a moment before the rollback; the next rollback gets the next number."""
+    from warehouse.backup import backup, restore
+
+    first, second = versions
+    roll_back(warehouse, first, REASON, OFFICE_ADMIN)
+    warehouse.close()
+    out = backup(tmp_path / "test.duckdb", tmp_path / "backup")
+    restore(out, tmp_path / "restored.duckdb")
+    with Warehouse(tmp_path / "restored.duckdb", catalog) as wh:
+        assert _statuses(wh) == [[first, "accepted"], [second, "superseded"]]
+        assert reads.rollbacks(wh, "region", REGION_CODE, PERIOD)[
+            ["id", "submission_id", "superseded_id"]
+        ].values.tolist() == [[1, first, second]]
+        assert _row(wh)["exports"] == 7_800
+        assert _row(wh, datetime(2019, 4, 9))["exports"] == 15_600
+        roll_back(wh, second, "核实后第二次报送无误", OFFICE_ADMIN)
+        assert reads.rollbacks(wh, "region", REGION_CODE, PERIOD)["id"].tolist() == [2, 1]
+        assert _row(wh)["exports"] == 15_600

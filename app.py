@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from accounts import ADMIN, ENTERPRISE, OFFICE, REGION, AccountsProblem, Refused, ensure_accounts
+from accounts import ADMIN, DEMO_FILE, ENTERPRISE, OFFICE, REGION, AccountsProblem, Refused, ensure_accounts
 from briefing import images
 from reference import load_catalog
 from ui import auth, chinese, reporting
@@ -112,7 +112,7 @@ with st.sidebar:
         st.rerun()
 if auth.demo_instance():
     st.warning(
-        "本平台正以演示账号运行（账号和密码见数据仓库旁的 demo-accounts.txt），仅供试用，请勿录入真实数据。",
+        f"本平台正以演示账号运行（账号和密码见数据仓库旁的“{DEMO_FILE}”），仅供试用，请勿录入真实数据。",
         icon=":material/science:",
     )
 

@@ -25,7 +25,7 @@ from .roles import ADMIN, ENTERPRISE, OBSERVER, REGION, ROLE_LABELS, ROLES, User
 
 _HASHER = PasswordHasher()  # argon2id with the library's recommended parameters
 _MUTEX = threading.Lock()
-DEMO_FILE = "demo-accounts.txt"
+DEMO_FILE = "演示账号.txt"
 MIN_PASSWORD = 10
 
 
@@ -184,7 +184,7 @@ def ensure_accounts(say=print, path: Path | None = None) -> bool:
     """Make sure there are accounts to sign in with; True if demo accounts were just created.
 
     Production refuses to start without an accounts file or with the demo one; development creates the demo
-    accounts once, prints their passwords once and writes them to demo-accounts.txt beside the accounts file.
+    accounts once, prints their passwords once and writes them to DEMO_FILE (演示账号.txt) beside the accounts file.
     """
     path = path or settings.credentials_path()
     if path.exists():

@@ -106,7 +106,9 @@ SETTINGS: tuple[Setting, ...] = (
         "PILOT_TRUSTED_PROXY",
         False,
         "behind a reverse proxy: take the client's address from its X-Forwarded-For (else the header is ignored)",
-        lambda text: {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}[text.lower()],
+        lambda text: {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}[
+            text.lower()
+        ],
     ),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -11,7 +11,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from accounts import ADMIN, AccountsProblem, LoginRefused, Refused, command_line_user
+from accounts import (
+    ADMIN,
+    ENTERPRISE,
+    REGION,
+    SYSTEM,
+    AccountsProblem,
+    LoginRefused,
+    Refused,
+    command_line_user,
+)
 from accounts.command_line import ADDRESS
 from base import cli
 from reference import PeriodError, UnknownRegion, load_catalog
@@ -48,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--period", help="上报时选择的报告期；填写时须与工作簿一致")
         if name == "load":
             p.add_argument("--received-at", help="补录历史报送的实际收到时间，如 2019-01-12T10:00")
-            p.add_argument("--received-from", help="报送人或来源")
+            p.add_argument(
+                "--received-from", help="报送人或来源（仅在尚未建立账号时；已建立账号时报送人即登录账号）"
+            )
+            p.add_argument("--user", help="上报账号（已建立账号时必填；密码见环境变量 PILOT_PASSWORD）")
     r = sub.add_parser("rollback", help="把一份较早接收的报表恢复为当前有效（协调办公室）")
     r.add_argument("submission_id", type=int, help="要恢复的提交编号")
     r.add_argument("--reason", required=True, help="回退原因（记入审计日志）")
@@ -142,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                     raise UsageError(
                         f"--received-at 的值“{args.received_at}”无法识别，请写成 2019-01-12T10:00"
                     ) from None
+            user = command_line_user(args.user, (ADMIN, REGION, ENTERPRISE), "导入报表")
+            if user is not SYSTEM and args.received_from:
+                raise UsageError("已建立账号时报送人即登录账号，不能用 --received-from 另行指定。")
+            signed_in = {} if user is SYSTEM else {"user": user, "address": ADDRESS}
             with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
                 result = load_file(
                     wh,
@@ -150,10 +166,14 @@ def main(argv: list[str] | None = None) -> int:
                     expected_period=period,
                     received_at=received_at,
                     received_from=args.received_from,
+                    **signed_in,
                 )
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except (Refused, LoginRefused, AccountsProblem) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     except (WarehouseError, ArchiveError, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

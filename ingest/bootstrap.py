@@ -21,13 +21,14 @@ class SampleLoadError(RuntimeError):
 
 
 def build_sample_warehouse(
-    path: Path, sample_dir: Path = SAMPLE_DIR, progress: Callable[[int, int], None] | None = None
+    path: Path, sample_dir: Path | None = None, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Load every workbook of the manifest with its real receipt time; returns the number loaded.
 
     Built under a temporary name and renamed at the end, so an interrupted build leaves no warehouse.
     """
     path = Path(path)
+    sample_dir = sample_dir or SAMPLE_DIR
     with (sample_dir / "manifest.csv").open(encoding="utf-8", newline="") as f:
         entries = list(csv.DictReader(f))
     building = path.with_name(path.name + ".building")

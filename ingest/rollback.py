@@ -82,7 +82,7 @@ def roll_back(wh, submission_id: int, reason: str, user: User, address: str | No
             address=address,
             action="rollback",
             target=f"{region} {found['period']}",
-            kind=found["kind"],
+            kind=KIND_LABELS[found["kind"]],  # as the office reads it; the submission number says the rest
             unit=found["unit"],
             submission=submission_id,
             superseded=superseded,

@@ -75,9 +75,7 @@ with accounts_tab:
             st.success(f"已启用账号 {pick}。")
         if c3.button("重置密码", key="reset_account"):
             st.success(f"账号 {pick} 的新密码（只显示这一次）：{admin.reset_password(pick)}")
-    st.caption(
-        f"密码至少 {MIN_PASSWORD} 个字符，以 argon2 散列保存在账号文件中，平台不保存也不记录明文密码。"
-    )
+    st.caption(f"密码至少 {MIN_PASSWORD} 个字符，只以散列值保存在账号文件中，平台不保存也不记录明文密码。")
 
 with log_tab:
     c1, c2, c3, c4 = st.columns(4)

@@ -7,6 +7,7 @@ from briefing import images
 from briefing.pack import make_pack
 from charts.registry import charts, default_pack
 from reference import load_catalog
+from ui.exports import audited
 
 wh = ui.warehouse()
 st.title("简报", anchor=False)
@@ -48,13 +49,17 @@ elif not chosen:
 else:
     st.download_button(
         f"生成并下载 {quarter.label}简报包（PPTX）",
-        lambda: make_pack(
-            ui.get_warehouse(str(wh.path)),
-            quarter.code,
-            [every[n] for n in chosen],
-            focus=tuple(focus),
-            unit=unit,
-            config=ui.config(),
+        audited(
+            lambda: make_pack(
+                ui.get_warehouse(str(wh.path)),
+                quarter.code,
+                [every[n] for n in chosen],
+                focus=tuple(focus),
+                unit=unit,
+                config=ui.config(),
+            ),
+            f"{quarter.label}简报包",
+            f"试点监测简报_{quarter.code}.pptx",
         ),
         file_name=f"试点监测简报_{quarter.code}.pptx",
         type="primary",

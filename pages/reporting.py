@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from charts.registry import get
 from indicators.reporting import LATE, ON_TIME, REJECTED
-from ui import reporting
+from ui import auth, reporting
 
 wh = ui.warehouse()
 st.title("报送情况", anchor=False)
@@ -94,7 +94,7 @@ else:
     )
     if pick is not None:
         try:
-            name, data = ui.rejected_workbook(wh, int(pick))
+            name, data = ui.rejected_workbook(wh, int(pick), None, auth.user())
             st.download_button(
                 "下载",
                 data,

@@ -147,7 +147,9 @@ if files and st.button("提交", type="primary", key="upload_submit"):
 for result, data in st.session_state.get("upload_results", []):
     show(result, data)
 
-st.subheader("本账号的报送记录" if user.role == "enterprise" else f"{catalog.region(region_code).name}的报送记录")
+st.subheader(
+    "本账号的报送记录" if user.role == "enterprise" else f"{catalog.region(region_code).name}的报送记录"
+)
 history = ui.receipts(wh, region_code, user)
 if history.empty:
     st.caption("暂无报送记录。")

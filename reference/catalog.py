@@ -99,7 +99,9 @@ class Catalog:
     exchange_rates: dict[int, float]
     countries: tuple[Country, ...] = field(default=())
     quarters: tuple[Quarter, ...] = field(default=())
-    national_trade: dict[int, tuple[float, float]] = field(default_factory=dict)  # year -> (exports, imports), 亿元
+    national_trade: dict[int, tuple[float, float]] = field(
+        default_factory=dict
+    )  # year -> (exports, imports), 亿元
 
     def region(self, name_or_code: str) -> Region:
         """Find a region by code or Chinese name, written with or without 市/新区."""
@@ -208,6 +210,7 @@ def load_catalog(directory: Path | str = REFERENCE_DIR) -> Catalog:
         ),
         quarters=tuple(quarters_between(start, end)),
         national_trade={
-            int(r["year"]): (float(r["exports"]), float(r["imports"])) for r in _rows(d / "national_trade.csv")
+            int(r["year"]): (float(r["exports"]), float(r["imports"]))
+            for r in _rows(d / "national_trade.csv")
         },
     )

@@ -8,6 +8,7 @@ import pytest
 
 from accounts import (
     ADMIN,
+    DEMO_FILE,
     ENTERPRISE,
     OBSERVER,
     REGION,
@@ -34,7 +35,7 @@ def test_development_makes_demo_accounts_once_with_their_passwords_beside(creden
     said = []
     assert store.ensure_accounts(said.append) is True
     assert store.ensure_accounts(said.append) is False  # once
-    sheet = (credentials.parent / "demo-accounts.txt").read_text(encoding="utf-8")
+    sheet = (credentials.parent / DEMO_FILE).read_text(encoding="utf-8")
     accounts, demo = store.load()
     assert demo and sorted(accounts) == ["admin", "beijing", "observer", "shanghai", "shenzhen-enterprise"]
     assert [a.role for a in accounts.values()] == [ADMIN, OBSERVER, REGION, REGION, ENTERPRISE]

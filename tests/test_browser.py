@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from accounts import DEMO_FILE
+
 from .conftest import ROOT, filled_content, write_filled
 
 pytestmark = pytest.mark.browser
@@ -94,33 +96,44 @@ def server(sample_warehouse_file, server_warehouse, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server, server_warehouse):
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(
-            viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
-        )
-        page.set_default_timeout(30_000)
-
-        def stay_local(route):
-            host = urlparse(route.request.url).hostname
-            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                EXTERNAL.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", stay_local)
-        sign_in(page, server, server_warehouse, "admin")  # the office's administrator: every page
-        yield page
+        yield browser
         browser.close()
 
 
+def new_page(browser):
+    """A page in its own browser context (its own cookies: one signed-in person), kept off the internet."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    def stay_local(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            EXTERNAL.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", stay_local)
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, server, server_warehouse):
+    page = new_page(browser)
+    sign_in(page, server, server_warehouse, "admin")  # the office's administrator: every page
+    yield page
+    page.context.close()
+
+
 def demo_password(warehouse: Path, username: str) -> str:
-    """A demo account's password, from the demo-accounts.txt the first start wrote beside the warehouse."""
-    for line in (warehouse.parent / "demo-accounts.txt").read_text(encoding="utf-8").splitlines()[1:]:
+    """A demo account's password, from the 演示账号.txt (DEMO_FILE) the first start wrote beside the warehouse."""
+    for line in (warehouse.parent / DEMO_FILE).read_text(encoding="utf-8").splitlines()[1:]:
         _, account, password, _ = line.split("\t")
         if account == f"账号 {username}":
             return password.removeprefix("密码 ")
@@ -163,32 +176,72 @@ def test_overview_in_the_browser(server, page):
     page.get_by_text("16 / 17").wait_for()
 
 
-def test_upload_through_the_browser(server, page, catalog, tmp_path):
-    content = filled_content(catalog, "chengdu", "2020Q1")
-    good = write_filled(catalog, tmp_path / "成都_2020Q1.xlsx", "chengdu", "2020Q1", content)
+def test_a_region_clerk_uploads_sees_only_their_region_and_the_office_finds_it_in_the_audit_log(
+    server, browser, page, server_warehouse, catalog, tmp_path
+):
+    content = filled_content(catalog, "beijing", "2020Q1")
+    good = write_filled(catalog, tmp_path / "北京_2020Q1.xlsx", "beijing", "2020Q1", content)
     content.tables["服务贸易数据"][3]["imports"] = -1  # D5
-    bad = write_filled(catalog, tmp_path / "成都_2020Q1_有误.xlsx", "chengdu", "2020Q1", content)
+    bad = write_filled(catalog, tmp_path / "北京_2020Q1_有误.xlsx", "beijing", "2020Q1", content)
 
-    page.goto(f"{server}/upload")
-    page.get_by_role("heading", name="数据上报").wait_for()
-    for label, option in (("试点地区", "成都"), ("报告期", "2020年第一季度")):
-        page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-        page.get_by_role("option", name=option, exact=True).click()
-    page.get_by_label("报送人").fill("周霞")
-    page.locator("input[type=file]").set_input_files([str(good), str(bad)])
-    page.get_by_text("成都_2020Q1_有误.xlsx").first.wait_for()
-    page.get_by_role("button", name="提交").click()
-    page.get_by_text("已接收：成都_2020Q1.xlsx（成都 2020Q1 试点地区季度报表）").wait_for()
-    page.get_by_text("未通过：成都_2020Q1_有误.xlsx 有 1 个问题，数据未导入。").wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="下载标注了问题的工作簿").click()
+    clerk = new_page(browser)
+    sign_in(clerk, server, server_warehouse, "beijing")
+    clerk.goto(f"{server}/upload")
+    clerk.get_by_role("heading", name="数据上报").wait_for()
+    clerk.get_by_test_id("stSelectbox").filter(has_text="报告期").click()
+    clerk.get_by_role("option", name="2020年第一季度", exact=True).click()
+    assert clerk.get_by_label("报送人").count() == 0  # the sender is the account, never typed
+    clerk.locator("input[type=file]").set_input_files([str(good), str(bad)])
+    clerk.get_by_text("北京_2020Q1_有误.xlsx").first.wait_for()
+    clerk.get_by_role("button", name="提交").click()
+    clerk.get_by_text("已接收：北京_2020Q1.xlsx（北京 2020Q1 试点地区季度报表）").wait_for()
+    clerk.get_by_text("未通过：北京_2020Q1_有误.xlsx 有 1 个问题，数据未导入。").wait_for()
+    with clerk.expect_download() as download:
+        clerk.get_by_role("button", name="下载标注了问题的工作簿").click()
     marked = tmp_path / "marked.xlsx"
     download.value.save_as(marked)
     from openpyxl import load_workbook
 
     wb = load_workbook(marked)
     assert wb.sheetnames[0] == "错误清单" and wb["服务贸易数据"]["D5"].comment is not None
-    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+    clerk.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+
+    # the office's pages and another region are refused, in Chinese, with nothing of them shown
+    nav = clerk.get_by_test_id("stSidebarNav").inner_text()
+    assert "重点企业" not in nav and "总览" not in nav
+    clerk.goto(f"{server}/enterprises")
+    clerk.get_by_text("无权打开“重点企业”页面").wait_for()
+    assert clerk.locator(".js-plotly-plot").count() == 0
+    clerk.goto(f"{server}/region?region=shanghai")
+    clerk.get_by_text("不能查看上海的数据").wait_for()
+    assert clerk.get_by_role("heading", name="上海").count() == 0
+
+    # signing out ends the session: the next visit, even by URL, is the sign-in form
+    clerk.get_by_role("button", name="退出登录").click()
+    clerk.get_by_role("button", name="登录").wait_for()
+    clerk.goto(f"{server}/upload")
+    clerk.get_by_role("button", name="登录").wait_for()
+    assert clerk.get_by_role("heading", name="数据上报").count() == 0
+    clerk.context.close()
+
+    # the office finds the upload, the rejected file and the refusals in the audit log
+    page.goto(f"{server}/admin")
+    page.get_by_role("tab", name="审计日志").click()
+    page.get_by_label("账号", exact=True).fill("beijing")
+    page.get_by_label("账号", exact=True).press("Enter")
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="XLSX 表格").last.click()
+    exported = tmp_path / "audit.xlsx"
+    download.value.save_as(exported)
+    rows = [
+        [str(v) for v in row if v is not None]
+        for row in load_workbook(exported).active.iter_rows(values_only=True)
+    ]
+    uploads = [" ".join(r) for r in rows if "上报" in r]
+    assert any("文件：北京_2020Q1.xlsx；结果：已接收" in r for r in uploads), rows
+    assert any("文件：北京_2020Q1_有误.xlsx；结果：未通过" in r for r in uploads), rows
+    refusals = [r for r in rows if any("不能查看上海的数据" in v for v in r)]
+    assert refusals and all("beijing" in r for r in refusals)
 
 
 def test_command_line_load_while_the_dashboard_runs(server, page, server_warehouse, catalog, tmp_path):
@@ -196,7 +249,7 @@ def test_command_line_load_while_the_dashboard_runs(server, page, server_warehou
     page.get_by_text("17 / 17").wait_for()  # the server has the warehouse open
     book = write_filled(catalog, tmp_path / "西咸.xlsx", "xixian", "2020Q2")
     load = subprocess.run(
-        [sys.executable, "-m", "ingest", "load", str(book), "--json"],
+        [sys.executable, "-m", "ingest", "load", str(book), "--json", "--user", "admin"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -204,6 +257,7 @@ def test_command_line_load_while_the_dashboard_runs(server, page, server_warehou
             os.environ,
             PILOT_WAREHOUSE=str(server_warehouse),
             PILOT_ARCHIVE=str(server_warehouse.parent / "archive"),
+            PILOT_PASSWORD=demo_password(server_warehouse, "admin"),
         ),
         timeout=180,
     )

@@ -60,7 +60,9 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     data = write_filled(catalog, tmp_path / "bj.xlsx", "beijing", "2020Q2").read_bytes()
     upload(app, "beijing", "2020Q2", [("北京_2020Q2.xlsx", data)])
     (success,) = app.success
-    assert success.value.startswith("已接收：北京\\_2020Q2\\.xlsx（北京 2020Q2 试点地区季度报表）")  # the name escaped
+    assert success.value.startswith(
+        "已接收：北京\\_2020Q2\\.xlsx（北京 2020Q2 试点地区季度报表）"
+    )  # the name escaped
     assert f"替代了此前的提交 {earlier}" in success.value
     assert "服务贸易数据 12 行" in "".join(m.value for m in app.markdown)
     assert "出口额（万元） 7,800.00" in "".join(m.value for m in app.markdown)  # Σ c × 100 over c = 1…12

@@ -17,7 +17,7 @@ from ingest.rollback import ALREADY_CURRENT, NO_REASON, NOT_ADMIN, NOT_FOUND, Ro
 from warehouse import Warehouse, audit, figures
 from warehouse import rollback as reads
 
-from .conftest import OFFICE_ADMIN, ROOT, filled_content, write_filled
+from .conftest import OFFICE_ADMIN, ROOT, filled_content, sign_in_as, write_filled
 
 REGION_CODE, PERIOD = "hainan", "2019Q1"
 FIRST_AT, SECOND_AT = datetime(2019, 4, 3, 10, 0), datetime(2019, 4, 8, 10, 0)
@@ -162,7 +162,7 @@ def test_the_audit_log_has_who_why_and_both_numbers(warehouse, versions):
         "海南 2019Q1",
     )
     assert json.loads(entry["detail"]) == {
-        "kind": "region",
+        "kind": "试点地区季度报表",
         "unit": None,
         "submission": first,
         "superseded": second,
@@ -170,6 +170,16 @@ def test_the_audit_log_has_who_why_and_both_numbers(warehouse, versions):
         "reason": REASON,  # kept without the spaces around it
     }
     assert audit.ACTIONS["rollback"] == "回退提交"
+    assert {
+        k: audit.DETAIL_LABELS[k] for k in json.loads(entry["detail"])
+    } == {  # the 管理 page shows them so
+        "kind": "报表类型",
+        "unit": "报送单位",
+        "submission": "提交编号",
+        "superseded": "改为已被替代的提交",
+        "file": "文件",
+        "reason": "原因",
+    }
 
 
 def test_as_of_a_moment_before_the_rollback_nothing_changes(warehouse, versions):
@@ -326,11 +336,10 @@ def test_an_enterprise_rollback_keeps_to_its_reporting_unit(sample_warehouse_cop
 
 
 SCRIPT = """
-from accounts import ADMIN, User
-from ui import rollback
+from ui import auth, rollback
 from ui.data import warehouse
 
-rollback.render(warehouse(), User("admin", "协调办公室管理员", ADMIN))
+rollback.render(warehouse(), auth.user())
 """
 
 
@@ -350,7 +359,9 @@ def test_the_form(tmp_path, catalog, monkeypatch):
     monkeypatch.setenv("PILOT_WAREHOUSE", str(path))
     # the client's address as the server sees it (under AppTest st.context has no real one)
     monkeypatch.setattr("ui.rollback.address", lambda: "10.0.0.8")
-    at = AppTest.from_string(SCRIPT, default_timeout=60).run()
+    at = AppTest.from_string(SCRIPT, default_timeout=60)
+    sign_in_as(at, OFFICE_ADMIN)  # as the 管理 page has it (the downloads beside the table audit who asks)
+    at.run()
     assert not at.exception
     assert at.radio(key="rollback_kind").options == ["试点地区季度报表", "重点联系企业服务贸易直报表"]
     assert at.selectbox(key="rollback_region").options == ["海南"]  # the regions with a workbook of the kind

@@ -250,8 +250,7 @@ def test_numbers_in_forms_no_clerk_types_are_refused(tmp_path, catalog):
         (f"服务贸易数据!C{r}", "bad_value") for r in range(2, 8)
     ]
     assert (
-        result.errors[1].message
-        == "“出口额（万元）”的值“1_000”不是数字，请填写不小于 0 的数字（单位见列名）"
+        result.errors[1].message == "“出口额（万元）”的值“1_000”不是数字，请填写不小于 0 的数字（单位见列名）"
     )
     assert result.errors[2].value == "５e３"
 

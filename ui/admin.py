@@ -83,4 +83,14 @@ def _detail(text: str | None) -> str:
         data = json.loads(text or "{}")
     except ValueError:
         return text or ""
-    return "；".join(f"{k}：{v}" for k, v in data.items())
+    return "；".join(
+        f"{audit.DETAIL_LABELS.get(k, k)}：{_value(k, v)}" for k, v in data.items() if v not in (None, "")
+    )
+
+
+def _value(key: str, value) -> str:
+    if key == "role":
+        return ROLE_LABELS.get(value, value)
+    if isinstance(value, bool) or value in audit.VALUE_LABELS:
+        return audit.VALUE_LABELS[value]
+    return str(value)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import indicators
-from accounts import ADMIN, Refused, User
+from accounts import ADMIN, OFFICE, Refused, User
 from base.settings import warehouse_path
 from charts.registry import DETAILS, SCORES, TREND, Chart, View
 from ingest.bootstrap import ensure_warehouse
@@ -142,8 +142,13 @@ def load_upload(wh: Warehouse, data: bytes, file_name: str, **kwargs) -> LoadRes
     return load_bytes(wh, data, file_name, **kwargs)
 
 
-def rejected_workbook(wh: Warehouse, receipt_id: int, region_code: str, user: User) -> tuple[str, bytes]:
-    """The marked workbook of a rejected file the user may list; any other id is refused."""
-    if receipt_id not in set(receipts(wh, region_code, user)["id"]):
+def rejected_workbook(
+    wh: Warehouse, receipt_id: int, region_code: str | None, user: User
+) -> tuple[str, bytes]:
+    """The marked workbook of a rejected file the user may list (the office: any, with region_code None);
+    any other id is refused."""
+    if region_code is None:
+        user.require(OFFICE, "下载各地区未通过的报表")
+    elif receipt_id not in set(receipts(wh, region_code, user)["id"]):
         raise Refused(f"您的账号（{user.label}）无权下载这份报送的文件。")
     return marked_workbook(wh, receipt_id)

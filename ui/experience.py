@@ -72,6 +72,8 @@ def items(
 def save_marks(wh: Warehouse, rows: pd.DataFrame, marks, user: User, address: str | None) -> int:
     """Mark or unmark the items of `rows` (region_code, title) as `marks` says (an administrator only, refused
     otherwise); returns how many were saved."""
-    chosen = [(row["region_code"], row["title"], bool(adopted)) for (_, row), adopted in zip(rows.iterrows(), marks)]
+    chosen = [
+        (row["region_code"], row["title"], bool(adopted)) for (_, row), adopted in zip(rows.iterrows(), marks)
+    ]
     save_adoption(wh, chosen, user, address)
     return len(chosen)

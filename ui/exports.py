@@ -9,9 +9,33 @@ import streamlit as st
 from briefing import images, tables
 from charts.registry import Chart, View
 from indicators.export import header, readable
+from warehouse import audit
 
+from . import auth
 from .chinese import plotly_config
+from .data import warehouse
 from .filters import region_link
+
+
+def audited(make, what: str, file_name: str):
+    """`make`, recording the export in the audit log when the file is made (a click; the download runs outside the
+    page's script, so who and from where are taken now)."""
+    who, where, wh = auth.user(), auth.address(), warehouse()
+
+    def made():
+        data = make()
+        audit.record(
+            wh,
+            username=who.username,
+            role=who.role,
+            address=where,
+            action="export",
+            target=what,
+            file=file_name,
+        )
+        return data
+
+    return made
 
 
 def chart(item: Chart, view: View, key: str | None = None) -> None:
@@ -23,7 +47,7 @@ def chart(item: Chart, view: View, key: str | None = None) -> None:
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(
         "PNG 图片",
-        lambda: images.to_png(fig),
+        audited(lambda: images.to_png(fig), item.title, f"{name}.png"),
         file_name=f"{name}.png",
         mime="image/png",
         key=f"png_{key}",
@@ -34,7 +58,7 @@ def chart(item: Chart, view: View, key: str | None = None) -> None:
     )
     right.download_button(
         "SVG 图片",
-        lambda: images.to_svg(fig),
+        audited(lambda: images.to_svg(fig), item.title, f"{name}.svg"),
         file_name=f"{name}.svg",
         mime="image/svg+xml",
         key=f"svg_{key}",
@@ -87,7 +111,7 @@ def table(
     xlsx = lambda: tables.to_xlsx(frame, title, period_label=period_label, unit=unit, labels=labels)  # noqa: E731
     left.download_button(
         "XLSX 表格",
-        xlsx,
+        audited(xlsx, title, f"{name}.xlsx"),
         file_name=f"{name}.xlsx",
         key=f"xlsx_{key}",
         on_click="ignore",
@@ -96,7 +120,7 @@ def table(
     )
     right.download_button(
         "CSV 文件",
-        lambda: tables.to_csv(frame, labels=labels),
+        audited(lambda: tables.to_csv(frame, labels=labels), title, f"{name}.csv"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{key}",

@@ -21,6 +21,40 @@ ACTIONS = {
     "export": "导出",
     "refused": "越权访问被拒绝",
     "rollback": "回退提交",
+    "backup": "备份",
+    "restore": "恢复备份",
+    "migrate": "升级数据仓库",
+}
+# what the office reads for the detail's keys and coded values (the log stores them as written)
+DETAIL_LABELS = {
+    "file": "文件",
+    "status": "结果",
+    "submission": "提交编号",
+    "supersedes": "替代的提交",
+    "superseded": "改为已被替代的提交",
+    "kind": "报表类型",
+    "errors": "问题数",
+    "reason": "原因",
+    "adopted": "已复制推广",
+    "limited": "因多次失败被暂停",
+    "change": "变更",
+    "role": "角色",
+    "region": "地区",
+    "unit": "报送单位",
+    "period": "报告期",
+    "old": "原为",
+    "new": "改为",
+    "approved_only": "仅用已审核数据",
+}
+VALUE_LABELS = {
+    "accepted": "已接收",
+    "rejected": "未通过",
+    "create": "新建账号",
+    "disable": "停用",
+    "enable": "启用",
+    "reset_password": "重设密码",
+    True: "是",
+    False: "否",
 }
 
 

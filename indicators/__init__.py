@@ -50,7 +50,9 @@ class Inputs:
     figure: tasks, opening measures, trade (the quarter, the year to date and the year-earlier base), experience
     items (an item first sent after it does not exist yet), key enterprise lists, direct reports and the
     cross-check. Of the workbooks received by then, the last one loaded for each region, quarter and unit counts, so
-    a workbook superseded by a correction received after the moment is still the current one. The office's
+    a workbook superseded by a correction received after the moment is still the current one — unless the office
+    rolled back to an earlier one by then: a rollback counts from the moment it was made, after the workbooks loaded
+    before it, so the view as of any earlier moment is unchanged by it. The office's
     已复制推广 marks count when made by then (marks are not versioned: one removed since is gone, one made again counts
     from its latest time). Reporting status is judged against the deadline in force (the office's, as it stood at
     `as_of`; else the catalog's).

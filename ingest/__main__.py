@@ -1,6 +1,7 @@
-"""Command line: python -m ingest template|check|load|receipt|docs …
+"""Command line: python -m ingest template|check|load|receipt|rollback|docs …
 
-Exit codes: 0 accepted (or duplicate), 1 rejected, 2 usage error; `receipt`: 0 written, 2 otherwise.
+Exit codes: 0 accepted (or duplicate, or rolled back), 1 rejected (or rollback refused), 2 usage error;
+`receipt`: 0 written, 2 otherwise.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .archive import ArchiveError
 from .carry import blank, carried_content
 from .docs import render_docs
 from .loader import ACCEPTED, DUPLICATE, LoadResult, check_file, load_file
+from .rollback import RollbackRefused, roll_back
 from .spec import SPECS
 from .template import write_workbook
 
@@ -66,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("receipt", help="生成已接收报送的回执（XLSX 或 PDF，按 --out 的扩展名）")
     r.add_argument("submission_id", type=int, help="提交编号")
     r.add_argument("--out", required=True, help="输出文件 .xlsx 或 .pdf")
+    b = sub.add_parser("rollback", help="把一份较早接收的报表恢复为当前有效（协调办公室）")
+    b.add_argument("submission_id", type=int, help="要恢复的提交编号")
+    b.add_argument("--reason", required=True, help="回退原因（记入审计日志）")
+    b.add_argument("--user", help="管理员账号（已建立账号时必填；密码见环境变量 PILOT_PASSWORD）")
     d = sub.add_parser("docs", help="由模板定义生成 docs/templates.md")
     d.add_argument("--out", default=str(DOCS_FILE))
     return parser
@@ -151,6 +157,24 @@ def _receipt(args, catalog) -> int:
     return 0
 
 
+def _rollback(args, catalog) -> int:
+    """The office at the console: once there is an accounts file, an administrator signed in with --user (see
+    accounts.command_line); before any account exists, the platform itself. Audited from the address 命令行."""
+    try:
+        user = command_line_user(args.user, (ADMIN,), "回退提交")
+    except (Refused, LoginRefused, AccountsProblem) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
+        try:
+            result = roll_back(wh, args.submission_id, args.reason, user, ADDRESS)
+        except RollbackRefused as exc:
+            print(f"未回退：{exc.message}", file=sys.stderr)
+            return 1
+    print(result.message)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     catalog = load_catalog()
@@ -164,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "template":
             return _template(args, catalog)
+        if args.command == "rollback":
+            return _rollback(args, catalog)
         path = Path(args.file)
         if not path.is_file():
             raise UsageError(f"找不到文件 {path}")

@@ -95,6 +95,8 @@ DETAIL_LABELS = {
     "status": "结果",
     "submission": "提交编号",
     "supersedes": "替代的提交",
+    "superseded": "改为已被替代的提交",
+    "kind": "报表类型",
     "errors": "问题数",
     "adopted": "已复制推广",
     "approved_only": "仅用已审核数据",

@@ -9,8 +9,10 @@ the submission's region_code, period, period_seq and unit in front (what the v_*
 Without `as_of`, `latest_submission` is v_latest_submission: the submissions whose status is accepted, the figures of
 today. With `as_of` (a date: the end of that day; a datetime: that instant, see base.as_of) it is what the warehouse
 held then: among the submissions received up to that moment, for each kind, region, quarter and reporting unit, the
-last one loaded — the one that superseded the others, as the loader does it. A submission superseded later by one
-received after the moment is still the current one in that view; one received after the moment does not exist.
+last one loaded — the one that superseded the others, as the loader does it — unless the office rolled back to an
+earlier one by then (submission_rollback): a rollback made by the moment counts after the loads that came before
+it, one made later does not exist yet. A submission superseded later by one received after the moment is still the
+current one in that view; one received after the moment does not exist.
 The query's own parameters must be named ($period, ...): the clause binds `$as_of`.
 
 With `approved_only`, a region's quarter counts only while its latest approval event (approval_event, up to `as_of`
@@ -34,10 +36,19 @@ FACTS = {
 }
 
 _TODAY = "SELECT * FROM v_latest_submission"
+# Each load makes its submission current, in the order of the ids; each rollback makes its submission current, after
+# the loads it followed (after_submission) and before the next one. The last such event up to the moment wins.
 _AS_OF = """SELECT s.*, q.seq AS period_seq, q.end_date AS period_end, q.deadline
         FROM submission s JOIN dim_quarter q ON q.period = s.period
-        WHERE s.received_at <= $as_of
-        QUALIFY s.id = max(s.id) OVER (PARTITION BY s.kind, s.region_code, s.period, s.unit)"""
+        WHERE s.received_at <= $as_of AND s.id IN (
+            SELECT current_id FROM (
+                SELECT id AS current_id, kind, region_code, period, unit, id AS after_submission, 0 AS rollback_id
+                FROM submission WHERE received_at <= $as_of
+                UNION ALL
+                SELECT submission_id, kind, region_code, period, unit, after_submission, id
+                FROM submission_rollback WHERE rolled_back_at <= $as_of)
+            QUALIFY row_number() OVER (
+                PARTITION BY kind, region_code, period, unit ORDER BY after_submission DESC, rollback_id DESC) = 1)"""
 
 
 def approved_quarter(as_of: date | datetime | None) -> str:

@@ -14,6 +14,7 @@ import indicators
 from accounts import OBSERVER, REGION, User
 from ingest.loader import load_bytes, load_file
 from ingest.rollback import ALREADY_CURRENT, NO_REASON, NOT_ADMIN, NOT_FOUND, RollbackRefused, roll_back
+from ui.admin import DETAIL_LABELS
 from warehouse import Warehouse, audit, figures
 from warehouse import rollback as reads
 
@@ -336,8 +337,7 @@ def test_an_enterprise_rollback_keeps_to_its_reporting_unit(sample_warehouse_cop
 
 
 SCRIPT = """
-from ui import auth, rollback  # noqa: E402
-from ui.admin import DETAIL_LABELS  # noqa: E402
+from ui import auth, rollback
 from ui.data import warehouse
 
 rollback.render(warehouse(), auth.user())

@@ -106,6 +106,12 @@ with st.sidebar:
         f"试点期：{catalog.start:%Y年%-m月%-d日}至{catalog.end:%Y年%-m月%-d日}，共 {len(catalog.regions)} 个试点地区"
     )
     latest = st.empty()  # filled before the page runs, and again after it: an upload shows here at once
+    if user.office:
+        st.toggle(
+            "仅用已审核数据",
+            key=ui.APPROVED_ONLY,
+            help="打开后，各页面和简报只计入协调办公室已审核确认的地区季度；未审核的地区季度不计入。",
+        )
     st.caption(f"当前用户：{user.label}")
     if st.button("退出登录", key="logout", icon=":material/logout:"):
         auth.logout()

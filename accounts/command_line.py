@@ -5,7 +5,6 @@ dashboard. Before any account exists (a development machine before its first sta
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 
 from base import settings
@@ -31,7 +30,7 @@ def command_line_user(username: str | None, allowed: tuple[str, ...], what: str)
         raise Refused(
             f"{what}须以账号登录：请用 --user 指定账号，密码由环境变量 {PASSWORD_VARIABLE} 提供或按提示输入。"
         )
-    password = os.environ.get(PASSWORD_VARIABLE)
+    password = settings.get(PASSWORD_VARIABLE)
     if password is None:
         if not sys.stdin.isatty():
             raise Refused(f"未提供密码：请设置环境变量 {PASSWORD_VARIABLE}，或在终端中运行以便输入密码。")

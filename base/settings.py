@@ -110,6 +110,16 @@ SETTINGS: tuple[Setting, ...] = (
             text.lower()
         ],
     ),
+    Setting(
+        "PILOT_PASSWORD",
+        None,
+        "the password of the --user account for a command that writes (else asked for on the terminal; never logged)",
+    ),
+    Setting(
+        "PILOT_NEW_PASSWORD",
+        None,
+        "the password `python -m warehouse accounts add|reset` gives the account (else a random one, shown once)",
+    ),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -9,7 +9,7 @@ import ui
 from accounts import ADMIN, ENTERPRISE, OBSERVER, REGION, ROLE_LABELS, AccountsProblem
 from accounts.store import MIN_PASSWORD, new_password
 from reference import load_catalog
-from ui import admin, approvals, auth
+from ui import admin, approvals, auth, rollback
 from warehouse.audit import ACTIONS
 
 auth.require((ADMIN,), "打开“管理”页面")
@@ -32,8 +32,8 @@ def say_done(tab: str) -> None:
         st.success(text)
 
 
-accounts_tab, approval_tab, quarter_tab, weights_tab, log_tab = st.tabs(
-    ["账号", "审核", "报告期", "评价权重", "审计日志"]
+accounts_tab, approval_tab, rollback_tab, quarter_tab, weights_tab, log_tab = st.tabs(
+    ["账号", "审核", "回退", "报告期", "评价权重", "审计日志"]
 )
 
 with accounts_tab:
@@ -246,6 +246,9 @@ with weights_tab:
         st.error(str(exc))
     st.subheader("调整记录", anchor=False)
     ui.table(admin.weights_history(wh), "评价权重调整记录", "weights_history", labels=weight_labels)
+
+with rollback_tab:
+    rollback.render(wh, auth.user())
 
 with log_tab:
     c1, c2, c3, c4 = st.columns(4)

@@ -12,7 +12,7 @@ from ingest.loader import ACCEPTED, DUPLICATE
 from ingest.receipts import ReceiptNotFound
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
-from ui import auth
+from ui import auth, receipt_download
 from ui.text import clean, plain
 from warehouse import WarehouseError
 
@@ -82,6 +82,7 @@ def show_problems(problems, key: str) -> None:
         column_config={
             "工作表": st.column_config.TextColumn(width="small"),
             "单元格": st.column_config.TextColumn(width="small"),
+            "涉及对象": st.column_config.TextColumn(width="medium"),
             "问题及修改方法": st.column_config.TextColumn(width="large"),
         },
     )
@@ -98,6 +99,9 @@ def show(result, data: bytes) -> None:
         st.write("导入内容：" + "，".join(f"{sheet} {n} 行" for sheet, n in result.rows.items()))
         if result.totals:
             st.write("合计：" + "，".join(f"{SHEET_LABELS[k]} {v:,.2f}" for k, v in result.totals.items()))
+        receipt_download.receipt_buttons(
+            wh, result.submission_id, f"receipt_{result.submission_id}", user, region_code
+        )
     elif result.status == DUPLICATE:
         st.info(f"重复报送：{name} 与此前已接收的文件完全相同，本次未作任何改动。")
     else:
@@ -206,3 +210,17 @@ else:
             st.caption(str(exc))
         except Refused as refusal:
             auth.refuse(refusal, "下载他人的报送文件")
+    accepted = history[history["status"].eq("accepted") & history["submission_id"].notna()]
+    if not accepted.empty:
+        pick = st.selectbox(
+            "已接收的报送：下载回执",
+            accepted["submission_id"].astype(int).tolist(),
+            key="receipt_pick",
+            format_func=lambda i: "提交编号 {} · {:%Y-%m-%d %H:%M} {}".format(
+                i, *accepted.set_index("submission_id").loc[i, ["received_at", "file_name"]]
+            ),
+        )
+        try:
+            receipt_download.receipt_buttons(wh, int(pick), "history_receipt", user, region_code)
+        except Refused as refusal:
+            auth.refuse(refusal, "下载他人的回执")

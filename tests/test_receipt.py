@@ -271,12 +271,19 @@ def test_cli_writes_the_receipt(wuhan, warehouse, tmp_path, monkeypatch, capsys)
         assert (tmp_path / "回执.pdf").read_bytes().startswith(b"%PDF-")
 
 
-def _buttons(path: str, submission_id: int) -> None:
+def _buttons(path: str, submission_id: int, region: str = "wuhan") -> None:
+    import streamlit as st
+
+    from accounts import REGION, Refused, User
     from ui.receipt_download import receipt_buttons
     from warehouse import Warehouse
 
+    clerk = User(region, f"{region}填报员", REGION, region)
     with Warehouse(path) as wh:  # closed with the script: no connection left to the interpreter's exit
-        receipt_buttons(wh, submission_id, key="receipt")
+        try:
+            receipt_buttons(wh, submission_id, "receipt", clerk, region)
+        except Refused as refusal:
+            st.error(str(refusal))
 
 
 def test_ui_buttons(wuhan, warehouse):
@@ -286,6 +293,10 @@ def test_ui_buttons(wuhan, warehouse):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["下载回执（XLSX）"] + (["下载回执（PDF）"] if pdf_unavailable() is None else [])
+    # another region's clerk gets a refusal, whichever number they ask for
+    at = AppTest.from_function(_buttons, args=(path, sid, "beijing")).run()
+    assert not at.exception and not at.get("download_button")
+    assert at.error[0].value == "您的账号（beijing填报员（地区填报员））无权下载这份报送的回执。"
     at = AppTest.from_function(_buttons, args=(path, 999)).run()
     assert not at.exception and not at.get("download_button")
-    assert at.caption[0].value == "没有提交编号为 999 的已接收报送，无法生成回执。"
+    assert at.error[0].value == "您的账号（wuhan填报员（地区填报员））无权下载这份报送的回执。"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from accounts import ADMIN, ROLE_LABELS, AccountsProblem, LoginRefused, Refused, command_line_user, store
 from accounts.command_line import ADDRESS
-from base import cli
+from base import cli, settings
 from base.settings import credentials_path, warehouse_path
 
 from . import audit
@@ -49,7 +49,6 @@ def _parser():
 
 
 def _accounts(args, wh_path: Path) -> str:
-    import os
 
     if args.action == "list":
         accounts, demo = store.load()
@@ -61,11 +60,11 @@ def _accounts(args, wh_path: Path) -> str:
             )
         return "\n".join(lines)
     if args.action == "add":
-        password = os.environ.get("PILOT_NEW_PASSWORD") or store.new_password()
+        password = settings.get("PILOT_NEW_PASSWORD") or store.new_password()
         account = store.create(
             args.username, args.name, args.role, password, region=args.region, unit=args.unit
         )
-        shown = "" if os.environ.get("PILOT_NEW_PASSWORD") else f"，初始密码 {password}（只显示这一次）"
+        shown = "" if settings.get("PILOT_NEW_PASSWORD") else f"，初始密码 {password}（只显示这一次）"
         return f"已建立账号 {account.username}（{ROLE_LABELS[account.role]}）{shown}"
     if args.action == "reset":
         return f"已重置 {args.username} 的密码：{store.reset_password(args.username)}（只显示这一次）"

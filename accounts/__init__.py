@@ -4,7 +4,7 @@ with failed tries limited (login). Below the warehouse, so every layer that writ
 from .command_line import command_line_user
 from .login import LoginRefused, sign_in
 from .roles import ADMIN, ENTERPRISE, OBSERVER, OFFICE, REGION, ROLE_LABELS, SYSTEM, Refused, User
-from .store import DEMO_FILE, AccountsProblem, ensure_accounts
+from .store import DEMO_FILE, AccountsProblem, display_names, ensure_accounts, sender_label
 
 __all__ = [
     "ADMIN",
@@ -20,6 +20,8 @@ __all__ = [
     "SYSTEM",
     "User",
     "command_line_user",
+    "display_names",
+    "sender_label",
     "ensure_accounts",
     "sign_in",
 ]

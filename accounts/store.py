@@ -62,6 +62,23 @@ def load(path: Path | None = None) -> tuple[dict[str, Account], bool]:
     return accounts, bool(data.get("demo"))
 
 
+def display_names(path: Path | None = None) -> dict[str, str]:
+    """username -> the name people read (北京市商务局填报员), for 报送人 wherever it is shown; {} without a file."""
+    try:
+        accounts, _ = load(path)
+    except AccountsProblem:
+        return {}
+    return {u: a.display_name for u, a in accounts.items()}
+
+
+def sender_label(sender, names: dict[str, str] | None = None):
+    """The name to show for a receipt's 报送人: an account's display name, else what was recorded (a name typed
+    before accounts existed), unchanged when missing."""
+    if not isinstance(sender, str) or not sender:
+        return sender
+    return (display_names() if names is None else names).get(sender, sender)
+
+
 def save(accounts: dict[str, Account], demo: bool, path: Path | None = None) -> None:
     """Written whole to a temporary file and moved into place: a reader never sees half a file."""
     path = path or settings.credentials_path()

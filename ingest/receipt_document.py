@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accounts import sender_label
 from base.excel import clean_text, safe_text
 from warehouse import submissions
 
@@ -132,7 +133,7 @@ def receipt(wh, submission_id: int) -> Receipt:
         ("文件大小", f"{s['size_bytes']:,} 字节" if s["size_bytes"] is not None else "—"),
         ("文件校验码（SHA-256）", s["sha256"]),
         ("收到时间", received),
-        ("报送人", _or_dash(s["received_from"])),
+        ("报送人", _or_dash(sender_label(s["received_from"]))),
         ("检查结果", checked),
         ("替代的提交", replaced),
         ("数据状态", state),

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from accounts import Refused
+from accounts import Refused, sender_label
 from base.settings import max_upload_bytes
 from ingest.archive import ArchiveError
 from ingest.error_workbook import error_workbook
@@ -167,6 +167,7 @@ else:
             status=history["status"].map(STATUS),
             submission_status=history["submission_status"].map(SUBMISSION_STATUS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),
+            received_from=history["received_from"].map(sender_label, na_action="ignore"),
         ),
         hide_index=True,
         column_order=[

@@ -229,8 +229,8 @@ def test_a_region_clerk_uploads_sees_only_their_region_and_the_office_finds_it_i
     # the office finds the upload, the rejected file and the refusals in the audit log
     page.goto(f"{server}/admin")
     page.get_by_role("tab", name="审计日志").click()
-    page.get_by_label("账号", exact=True).fill("beijing")
-    page.get_by_label("账号", exact=True).press("Enter")
+    page.get_by_placeholder("全部账号").fill("beijing")
+    page.get_by_placeholder("全部账号").press("Enter")
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="XLSX 表格").last.click()
     exported = tmp_path / "audit.xlsx"

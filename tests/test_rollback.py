@@ -171,9 +171,7 @@ def test_the_audit_log_has_who_why_and_both_numbers(warehouse, versions):
         "reason": REASON,  # kept without the spaces around it
     }
     assert audit.ACTIONS["rollback"] == "回退提交"
-    assert {
-        k: DETAIL_LABELS[k] for k in json.loads(entry["detail"])
-    } == {  # the 管理 page shows them so
+    assert {k: DETAIL_LABELS[k] for k in json.loads(entry["detail"])} == {  # the 管理 page shows them so
         "kind": "报表类型",
         "unit": "填报单位",
         "submission": "提交编号",

@@ -22,7 +22,9 @@ def receipt_buttons(wh: Warehouse, submission_id: int, key: str, user: User, reg
     """下载回执 buttons of one accepted submission (`key` makes their widget keys unique on the page); a caption
     in Chinese instead when the submission does not exist, and in place of the PDF button when it cannot be made.
     A submission outside what `user` may list for `region_code` is refused (Refused), whatever id is asked for."""
-    if not user.office and submission_id not in set(receipts(wh, region_code, user)["submission_id"].dropna()):
+    if not user.office and submission_id not in set(
+        receipts(wh, region_code, user)["submission_id"].dropna()
+    ):
         raise Refused(f"您的账号（{user.label}）无权下载这份报送的回执。")
     try:
         r = receipt(wh, submission_id)

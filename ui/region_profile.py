@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from accounts import User
+from accounts import User, sender_label
 from indicators import region_profile
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
@@ -78,7 +78,7 @@ def submissions(wh: Warehouse, region_code: str, user: User) -> pd.DataFrame:
             "period": history["period"],
             "result": history["status"].map(RECEIPT_RESULTS),
             "data_status": history["submission_status"].map(DATA_STATUS),
-            "received_from": history["received_from"],
+            "received_from": history["received_from"].map(sender_label, na_action="ignore"),
             "errors": history["errors"].astype("Int64"),
         }
     )

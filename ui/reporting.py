@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from accounts import sender_label
 from charts.registry import View, get
 from indicators.reporting import not_yet_sent as regions_not_yet_sent
 from indicators.reporting import rejected_reports, with_rejections
@@ -112,7 +113,11 @@ def receipt_heading(r) -> str:
 
 def receipt_caption(r) -> str:
     """When it came and from whom, how many problems, and whether the region has since sent one that passed."""
-    sender = f"，报送人 {plain(r.received_from)}" if pd.notna(r.received_from) and r.received_from else ""
+    sender = (
+        f"，报送人 {plain(sender_label(r.received_from))}"
+        if pd.notna(r.received_from) and r.received_from
+        else ""
+    )
     shown = len(first_problems(r.problems))
     more = f"，以下为前 {shown} 个" if r.errors > shown else ""
     if r.resubmitted:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from .conftest import ROOT, sign_in_as
 
 
-def open_app(monkeypatch, warehouse, page: str | None = None, **query: str) -> AppTest:
-    """The app on `page` (e.g. "pages/reporting.py") with the URL's query parameters, after its first run."""
+def open_app(monkeypatch, warehouse, page: str | None = None, user=None, **query: str) -> AppTest:
+    """The app on `page` (e.g. "pages/reporting.py") with the URL's query parameters, after its first run; signed in
+    as `user` if given (else as the tests' session default)."""
     monkeypatch.setenv("PILOT_WAREHOUSE", str(warehouse))
     original = PagesManager.__init__
 
@@ -24,6 +25,8 @@ def open_app(monkeypatch, warehouse, page: str | None = None, **query: str) -> A
 
     monkeypatch.setattr(PagesManager, "__init__", init)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if user is not None:
+        sign_in_as(at, user)
     if page:
         at.switch_page(page)
     for key, value in query.items():

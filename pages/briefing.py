@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from briefing import images
-from briefing.pack import make_pack
+from briefing.pack import data_note, make_pack
 from charts.registry import charts, default_pack
 from reference import load_catalog
 from ui.exports import audited
@@ -41,6 +41,7 @@ chosen = st.multiselect(
     select_all=False,
 )
 
+approved = ui.approved_only()  # the sidebar's 仅用已审核数据: the pack says which data it used
 missing = images.available()
 if missing:
     st.error(missing)
@@ -57,6 +58,7 @@ else:
                 focus=tuple(focus),
                 unit=unit,
                 config=ui.config(),
+                approved_only=approved,
             ),
             f"{quarter.label}简报包",
             f"试点监测简报_{quarter.code}.pptx",
@@ -68,4 +70,7 @@ else:
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:",
     )
-    st.caption(f"共 {len(chosen) + 4} 页：标题、概况、{len(chosen)} 张图表、预警、附表。生成约需数秒。")
+    st.caption(
+        f"共 {len(chosen) + 4} 页：标题、概况、{len(chosen)} 张图表、预警、附表。生成约需数秒。"
+        f"{data_note(approved)}（侧栏“仅用已审核数据”可切换）。"
+    )

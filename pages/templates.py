@@ -28,7 +28,7 @@ else:
     st.write(f"报表类型：{KIND_LABELS[kind]}")
 c1, c2 = st.columns(2)
 with c1:
-    region_code = ui.region(codes=who.regions([r.code for r in catalog.regions]))
+    region_code = ui.region()  # a clerk: their own region only (ui.filters)
 with c2:
     quarter = ui.any_period()
 

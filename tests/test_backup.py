@@ -186,7 +186,10 @@ def test_round_trip(source, tmp_path, catalog):
         "submission_id_seq": max_id + 1,
         "receipt_id_seq": int(before["receipt"]["id"].max()) + 1,
         "audit_id_seq": 1,  # the sample warehouse's audit log is empty: its next number is the first
-        "submission_rollback_id_seq": 1,  # nor has it any rollback
+        "submission_rollback_id_seq": 1,  # nor has it any rollback,
+        "approval_event_id_seq": 1,  # approval,
+        "quarter_setting_id_seq": 1,  # reporting-quarter change
+        "score_weights_id_seq": 1,  # or weight change
     }
     assert before["audit_log"].empty
     # data and the manifest, nothing else: no schema.sql or load.sql to run

@@ -42,6 +42,14 @@ def test_the_briefing_page_offers_the_pack_of_the_chosen_quarter_and_charts(app)
     assert not app.exception
     captions = " ".join(c.value for c in app.caption)
     assert "共 6 页：标题、概况、2 张图表、预警、附表" in captions
+    assert "数据范围：各地区报送并通过检查的最新报表（含未审核）" in captions
+    app.session_state["approved_only"] = (
+        True  # the sidebar's switch (app.py): the pack counts approved data only
+    )
+    app.run()
+    assert "数据范围：仅已审核确认的数据（侧栏“仅用已审核数据”可切换）" in " ".join(
+        c.value for c in app.caption
+    )
     assert [b.label for b in app.get("download_button")] == ["生成并下载 2019年第三季度简报包（PPTX）"]
     charts.set_value([]).run()
     assert "请至少选择一张图表。" in [i.value for i in app.info]

@@ -68,7 +68,9 @@ def test_accepted_upload_supersedes_and_shows_on_the_overview(app, catalog, tmp_
     assert "出口额（万元） 7,800.00" in "".join(m.value for m in app.markdown)  # Σ c × 100 over c = 1…12
     history = app.dataframe[-1].value  # the submission history is the last table on the page
     assert history.iloc[0]["file_name"] == "北京_2020Q2.xlsx" and history.iloc[0]["status"] == "已接收"
-    assert history.iloc[0]["received_from"] == OFFICE_ADMIN.username  # the signed-in account, never typed
+    # the signed-in account, never typed, shown by its name (the demo accounts' admin is the tests' session user)
+    assert history.iloc[0]["received_from"] == OFFICE_ADMIN.display_name
+    assert [b.label for b in app.get("download_button")][:2] == ["下载回执（XLSX）", "下载回执（PDF）"]
 
     app.switch_page("pages/overview.py").run()  # the overview shows the new figures at once
     app.selectbox(key="period").select("2020Q2").run()

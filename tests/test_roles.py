@@ -82,6 +82,10 @@ def test_a_region_clerk_sees_their_region_and_a_url_naming_another_is_refused(sh
     )
     assert not other.get("plotly_chart") and not other.dataframe
     assert "上海（地址栏参数）" in refusals(shared_copy, BEIJING.username)
+    # a widget value forged into the session (as a crafted websocket message would set it) falls back to their own
+    own.session_state["_kept_region"] = "shanghai"
+    own.run()
+    assert own.selectbox(key="region").value == "beijing" and not own.exception
     # the upload form offers their region only: the widget cannot name another
     form = open_app(monkeypatch, shared_copy, "pages/upload.py", user=BEIJING)
     assert form.selectbox(key="region").options == ["北京"]

@@ -23,6 +23,7 @@ def enterprise_totals(
     return wh.query_df(
         f"""{with_}SELECT region_code, credit_code, any_value(name) AS name,
                    sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
-            FROM enterprise_trade WHERE {where} GROUP BY region_code, credit_code""",
+            FROM enterprise_trade WHERE {where} GROUP BY region_code, credit_code
+            ORDER BY region_code, credit_code""",
         params,
     )

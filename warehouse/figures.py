@@ -89,7 +89,8 @@ def enterprise_trade(wh, period: str, as_of: AsOf = None, approved_only: bool = 
     return wh.query_df(
         f"""{with_}SELECT region_code, credit_code, any_value(name) AS name, category_code, partner,
                    sum(exports_usd) AS exports_usd, sum(imports_usd) AS imports_usd
-            FROM enterprise_trade WHERE period = $period GROUP BY ALL""",
+            FROM enterprise_trade WHERE period = $period GROUP BY ALL
+            ORDER BY region_code, credit_code, category_code, partner""",  # one order, whatever the threads did
         params | {"period": period},
     )
 
@@ -100,7 +101,7 @@ def enterprise_by_category(wh, period: str, as_of: AsOf = None, approved_only: b
     return wh.query_df(
         f"""{with_}SELECT region_code, category_code, sum(exports_usd) AS exports_usd,
                    sum(imports_usd) AS imports_usd
-            FROM enterprise_trade WHERE period = $period GROUP BY ALL""",
+            FROM enterprise_trade WHERE period = $period GROUP BY ALL ORDER BY region_code, category_code""",
         params | {"period": period},
     )
 
@@ -108,7 +109,8 @@ def enterprise_by_category(wh, period: str, as_of: AsOf = None, approved_only: b
 def reporting_enterprises(wh, period: str, as_of: AsOf = None, approved_only: bool = False) -> pd.DataFrame:
     with_, params = latest(as_of, "enterprise_trade", approved_only=approved_only)
     return wh.query_df(
-        f"{with_}SELECT DISTINCT region_code, credit_code FROM enterprise_trade WHERE period = $period",
+        f"{with_}SELECT DISTINCT region_code, credit_code FROM enterprise_trade WHERE period = $period "
+        "ORDER BY region_code, credit_code",
         params | {"period": period},
     )
 
@@ -136,7 +138,8 @@ def first_receipts(wh, as_of: AsOf = None, approved_only: bool = False) -> pd.Da
         with_, approved = f"WITH {approved_quarter(as_of)}\n", f"AND {is_approved('s')}"
     return wh.query_df(
         f"""{with_}SELECT region_code, period, min(received_at) AS received_at
-            FROM submission s WHERE kind = 'region' {received} {approved} GROUP BY region_code, period""",
+            FROM submission s WHERE kind = 'region' {received} {approved} GROUP BY region_code, period
+            ORDER BY region_code, period""",
         received_by(as_of),
     )
 

@@ -21,7 +21,7 @@ def rejected_region_files(wh, as_of: date | datetime | None = None) -> pd.DataFr
     return wh.query_df(
         f"""SELECT r.region_code, r.period, count(*) AS rejected_files, max(r.received_at) AS last_rejected_at
             FROM receipt r WHERE r.status = 'rejected' AND {_REGION_FILE} {received}
-            GROUP BY r.region_code, r.period""",
+            GROUP BY r.region_code, r.period ORDER BY r.region_code, r.period""",
         received_by(as_of),
     )
 

@@ -175,7 +175,7 @@ def category_history(cur, region_code: str, last: str, year_earlier: str) -> pd.
                   max(exports) FILTER (WHERE period = $earlier) AS exports_year_earlier,
                   max(imports) FILTER (WHERE period = $earlier) AS imports_year_earlier
            FROM v_trade WHERE region_code = $region AND period IN ($last, $earlier)
-           GROUP BY category_code""",
+           GROUP BY category_code ORDER BY category_code""",
         {"region": region_code, "last": last, "earlier": year_earlier},
     ).df()
 

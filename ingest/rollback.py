@@ -13,12 +13,13 @@ from datetime import datetime
 
 from accounts import ADMIN, User
 from reference import Quarter
-from warehouse import audit
+from warehouse import approvals, audit
 from warehouse import rollback as reads
 
 from .spec import KIND_LABELS
 
 NOT_ADMIN, NOT_FOUND, ALREADY_CURRENT, NO_REASON = "not_admin", "not_found", "already_current", "no_reason"
+LOCKED = "locked"
 MAX_REASON = 500  # characters of the reason kept
 
 
@@ -72,6 +73,13 @@ def roll_back(wh, submission_id: int, reason: str, user: User, address: str | No
             )
         if not reason:
             raise RollbackRefused(NO_REASON, "请填写回退原因。回退原因将记入审计日志。")
+        lock = approvals.lock(cur, found["region_code"], found["period"])
+        if lock is not None:  # approved figures change only after an unlock, which has its own reason
+            raise RollbackRefused(
+                LOCKED,
+                f"{wh.catalog.region(found['region_code']).name} {Quarter.parse(found['period']).label}的数据已由 "
+                f"{lock.by}于 {lock.event_at:%Y-%m-%d %H:%M} 审核确认并锁定。请先在“审核”中解锁（填写原因），再回退。",
+            )
         at = datetime.now().replace(microsecond=0)
         superseded = reads.make_current(cur, submission_id, at=at, reason=reason, username=user.username)
         region = wh.catalog.region(found["region_code"]).name

@@ -27,7 +27,7 @@ from .conftest import VALID_CODE, filled_content, write_filled
 
 ADMIN_NAME = "协调办公室管理员"
 LOCKED = (
-    "北京 2019年第四季度的数据已由 协调办公室管理员（admin）于 2020-01-20 10:00 审核确认并锁定，不能再上报。"
+    "北京 2019年第四季度的数据已由 协调办公室管理员于 2020-01-20 10:00 审核确认并锁定，不能再上报。"
     "如需更正，请联系协调办公室解锁。"
 )
 
@@ -117,7 +117,7 @@ def test_an_approved_quarter_refuses_command_line_loads_of_either_kind_until_unl
     assert run("ingest", "load", str(first), "--json", warehouse=path).returncode == 0
     with Warehouse(path) as wh:
         event = approve(wh, "beijing", "2019Q4", at=datetime(2020, 1, 20, 10, 0))
-        assert event.by == "协调办公室管理员（admin）"
+        assert event.by == "协调办公室管理员"
     before = counts(path)
 
     corrected = write_filled(
@@ -207,7 +207,7 @@ def test_a_closed_quarter_refuses_uploads_naming_the_quarter(tmp_path, catalog, 
     (problem,) = json.loads(refused.stdout)["errors"]
     assert problem["code"] == "quarter_closed"
     assert problem["message"] == (
-        "2019年第四季度的报告期已由 协调办公室管理员（admin）于 2020-03-01 09:30 关闭，不再接收该季度的报表。"
+        "2019年第四季度的报告期已由 协调办公室管理员于 2020-03-01 09:30 关闭，不再接收该季度的报表。"
         "如需补报或更正，请联系协调办公室重新开放。"
     )
     assert counts(path)["submission"] == 0 and counts(path)["receipt"] == 1

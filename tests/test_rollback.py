@@ -13,9 +13,17 @@ import pytest
 import indicators
 from accounts import OBSERVER, REGION, User
 from ingest.loader import load_bytes, load_file
-from ingest.rollback import ALREADY_CURRENT, NO_REASON, NOT_ADMIN, NOT_FOUND, RollbackRefused, roll_back
+from ingest.rollback import (
+    ALREADY_CURRENT,
+    LOCKED,
+    NO_REASON,
+    NOT_ADMIN,
+    NOT_FOUND,
+    RollbackRefused,
+    roll_back,
+)
 from ui.admin import DETAIL_LABELS
-from warehouse import Warehouse, audit, figures
+from warehouse import Warehouse, approvals, audit, figures
 from warehouse import rollback as reads
 
 from .conftest import OFFICE_ADMIN, ROOT, filled_content, sign_in_as, write_filled
@@ -268,6 +276,39 @@ def test_refusals_say_why_and_change_nothing(warehouse, versions, who, which, re
     assert audit.entries(warehouse, action="rollback").empty
     assert warehouse.query_df("SELECT count(*) AS n FROM submission_rollback")["n"][0] == 0
     assert _row(warehouse)["exports"] == 15_600
+
+
+def test_an_approved_quarter_is_rolled_back_only_after_an_unlock(warehouse, versions):
+    first, _ = versions
+    with warehouse.transaction() as cur:
+        approvals.approve(
+            cur,
+            "hainan",
+            "2019Q1",
+            region_name="海南",
+            period_label="2019年第一季度",
+            username="admin",
+            display_name="协调办公室管理员",
+        )
+    with pytest.raises(RollbackRefused) as refused:
+        roll_back(warehouse, first, REASON, OFFICE_ADMIN)
+    assert refused.value.code == LOCKED
+    assert refused.value.message.startswith("海南 2019年第一季度的数据已由 协调办公室管理员于 ")
+    assert refused.value.message.endswith("审核确认并锁定。请先在“审核”中解锁（填写原因），再回退。")
+    assert _row(warehouse)["exports"] == 15_600  # nothing changed
+    with warehouse.transaction() as cur:
+        approvals.unlock(
+            cur,
+            "hainan",
+            "2019Q1",
+            "更正出口数据",
+            region_name="海南",
+            period_label="2019年第一季度",
+            username="admin",
+            display_name="协调办公室管理员",
+        )
+    roll_back(warehouse, first, REASON, OFFICE_ADMIN)
+    assert _row(warehouse)["exports"] == 7_800
 
 
 def _edited(path, sheet: str, cell: str, value) -> bytes:

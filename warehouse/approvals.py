@@ -37,8 +37,8 @@ class Event:
 
     @property
     def by(self) -> str:
-        """Who, as the refusal names them: 协调办公室管理员（admin）."""
-        return f"{self.display_name}（{self.username}）"
+        """Who, as the refusal names them: 协调办公室管理员 (the account's name; the audit log has the login)."""
+        return self.display_name
 
 
 def latest_event(cur, region_code: str, period: str) -> Event | None:

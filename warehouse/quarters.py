@@ -32,7 +32,7 @@ class Setting:
 
     @property
     def by(self) -> str:
-        return f"{self.display_name}（{self.username}）"
+        return self.display_name  # as a refusal names them; the audit log has the login
 
 
 def in_force(as_of: date | datetime | None = None) -> str:

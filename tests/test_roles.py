@@ -102,6 +102,13 @@ def test_workbooks_of_another_region_or_unit_are_refused_and_logged(sample_wareh
     assert entry["address"] == "10.0.0.5" and '"status": "rejected"' in entry["detail"]
     logged = submissions.receipts(wh, "shanghai", 500)
     assert len(logged) == before + 1 and logged.iloc[0]["status"] == "rejected"  # logged, nothing loaded
+    # filed under the clerk who sent it: in their own history, with the region it named
+    mine = receipts(wh, "beijing", BEIJING)
+    assert (mine.iloc[0]["file_name"], mine.iloc[0]["region_code"], mine.iloc[0]["status"]) == (
+        "上海.xlsx",
+        "shanghai",
+        "rejected",
+    )
     # an observer sends nothing at all, whatever the workbook
     watched = load_bytes(wh, shanghai, "上海.xlsx", user=OBSERVER_USER)
     assert watched.status == "rejected" and watched.submission_id is None

@@ -108,7 +108,7 @@ with st.sidebar:
     latest = st.empty()  # filled before the page runs, and again after it: an upload shows here at once
     if user.office:
         st.toggle(
-            "仅用已审核数据",
+            ui.APPROVED_ONLY_LABEL,
             key=ui.APPROVED_ONLY,
             help="打开后，各页面和简报只计入协调办公室已审核确认的地区季度；未审核的地区季度不计入。",
         )

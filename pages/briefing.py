@@ -41,7 +41,7 @@ chosen = st.multiselect(
     select_all=False,
 )
 
-approved = ui.approved_only()  # the sidebar's 仅用已审核数据: the pack says which data it used
+approved = ui.approved_only()  # the sidebar's switch: the pack says which data it used
 missing = images.available()
 if missing:
     st.error(missing)
@@ -72,5 +72,5 @@ else:
     )
     st.caption(
         f"共 {len(chosen) + 4} 页：标题、概况、{len(chosen)} 张图表、预警、附表。生成约需数秒。"
-        f"{data_note(approved)}（侧栏“仅用已审核数据”可切换）。"
+        f"{data_note(approved)}（侧栏“{ui.APPROVED_ONLY_LABEL}”可切换）。"
     )

@@ -21,10 +21,11 @@ from .data import (
 )
 from .exports import chart, table
 from .filters import any_period, period, region, region_link, unit
-from .scope import APPROVED_ONLY, approved_only
+from .scope import APPROVED_ONLY, APPROVED_ONLY_LABEL, approved_only
 
 __all__ = [
     "APPROVED_ONLY",
+    "APPROVED_ONLY_LABEL",
     "any_period",
     "approved_only",
     "chart",

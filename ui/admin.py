@@ -17,6 +17,7 @@ from warehouse.approvals import ApprovalProblem
 
 from .auth import address, require
 from .data import warehouse
+from .scope import APPROVED_ONLY_LABEL
 
 
 class AdminProblem(ValueError):
@@ -99,7 +100,7 @@ DETAIL_LABELS = {
     "kind": "报表类型",
     "errors": "问题数",
     "adopted": "已复制推广",
-    "approved_only": "仅用已审核数据",
+    "approved_only": APPROVED_ONLY_LABEL,
     "change": "变更",
     "role": "角色",
     "region": "试点地区",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 APPROVED_ONLY = "approved_only"  # the session-state key, and the sidebar toggle's
+APPROVED_ONLY_LABEL = "仅用已审核数据"  # the toggle, as the pages that mention it name it
 
 
 def approved_only() -> bool:

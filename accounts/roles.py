@@ -54,12 +54,18 @@ class User:
 
     def receipt_scope(self, region_code: str) -> dict:
         """Which received files of `region_code` this user may list: the office all of them; a region's clerk the
-        region's own workbooks (not its enterprises') and whatever they sent; an enterprise's clerk only what
-        they sent. Keyword arguments of warehouse.submissions.receipts."""
+        region's accepted workbooks (not its enterprises') and whatever they sent themselves — not files others
+        sent that were rejected, which may hold another region's figures filed under the region chosen on upload;
+        an enterprise's clerk only what they sent. Keyword arguments of warehouse.submissions.receipts."""
         if self.office:
             return {"region_code": region_code}
         if self.role == REGION:
-            return {"region_code": self.region, "kind": "region", "sender": self.username}
+            return {
+                "region_code": self.region,
+                "kind": "region",
+                "status": "accepted",
+                "sender": self.username,
+            }
         return {"region_code": None, "sender": self.username}
 
     def regions(self, every: list[str]) -> list[str]:

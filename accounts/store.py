@@ -7,6 +7,7 @@ warehouse); PILOT_ENV=production refuses to start without a file or with demo ac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -60,6 +61,32 @@ def load(path: Path | None = None) -> tuple[dict[str, Account], bool]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise AccountsProblem(f"账号文件 {path} 无法读取（{exc}），请检查文件内容或从备份恢复。") from None
     return accounts, bool(data.get("demo"))
+
+
+def stamp(username: str, path: Path | None = None) -> str | None:
+    """What a sign-in was granted on (the password hash, role, region, unit and whether disabled), as a short
+    fingerprint: a session whose account's stamp has changed since — disabled, password reset, role changed — is
+    signed out. None when the account (or the file) does not exist."""
+    try:
+        accounts, _ = load(path)
+    except AccountsProblem:
+        return None
+    account = accounts.get(username)
+    if account is None:
+        return None
+    text = "\x1f".join(
+        map(str, (account.password, account.role, account.region, account.unit, account.disabled))
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def is_disabled(username: str, path: Path | None = None) -> bool:
+    try:
+        accounts, _ = load(path)
+    except AccountsProblem:
+        return False
+    account = accounts.get(username)
+    return account is not None and account.disabled
 
 
 def display_names(path: Path | None = None) -> dict[str, str]:

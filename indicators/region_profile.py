@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import pandas as pd
 
+# A region's clerk sees the pilot's average only when at least this many other regions make it: with one other,
+# average and own value give that region's figure exactly.
+MIN_OTHERS = 3
 
-def standing(scores: pd.DataFrame, region_code: str, field: str) -> dict:
+
+def standing(scores: pd.DataFrame, region_code: str, field: str, min_others: int = 0) -> dict:
     """A region's value of `field` in a score table, against the regions that have one.
 
     - `value` = the region's value (None when it has none, e.g. it did not report the quarter).
-    - `pilot_average` = the mean of the value over the regions that have one.
+    - `pilot_average` = the mean of the value over the regions that have one; None when fewer than `min_others`
+      other regions have one (what a region's clerk is shown: MIN_OTHERS).
     - `rank` = 1 + regions whose value is strictly higher (None without a value); `ranked` = regions with a value.
     """
     values = scores.set_index("region_code")[field].astype("Float64")
     present = values.dropna()
     value = values.get(region_code)
     has = value is not None and not pd.isna(value)
+    others = len(present) - (1 if has else 0)
     return {
         "value": float(value) if has else None,
-        "pilot_average": float(present.mean()) if len(present) else None,
+        "pilot_average": float(present.mean()) if len(present) and others >= min_others else None,
         "rank": int((present > value).sum()) + 1 if has else None,
         "ranked": len(present),
     }

@@ -208,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
             user = command_line_user(args.user, (ADMIN, REGION, ENTERPRISE), "导入报表")
             if user is not SYSTEM and args.received_from:
                 raise UsageError("已建立账号时报送人即登录账号，不能用 --received-from 另行指定。")
+            if received_at is not None and user is not SYSTEM and user.role != ADMIN:
+                # timeliness is judged on the receipt time: only the office back-fills a historical one
+                raise UsageError("--received-at 只能由协调办公室的管理员用于补录历史报送。")
             signed_in = {} if user is SYSTEM else {"user": user, "address": ADDRESS}
             with Warehouse(catalog=catalog, on_wait=lambda text: print(text, file=sys.stderr)) as wh:
                 result = load_file(

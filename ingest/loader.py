@@ -205,7 +205,9 @@ def load_bytes(
             progress,
             load_config(),
         )
-    if user is not None and result.status == ACCEPTED:
+    if user is not None and checked is not None and checked.kind and checked.region_code:
+        # accepted or not: a workbook the account may not send says nothing of that region (its warnings compare
+        # with the region's figures in the warehouse), only that it is refused
         _refuse_if_not_allowed(result, checked, user, warehouse.catalog)
     progress(0.85, "导入数据仓库" if result.status == ACCEPTED else "记录处理结果")
     if result.status != ACCEPTED:
@@ -218,6 +220,7 @@ def load_bytes(
         if closed is not None:
             result.status, result.rows, result.totals, result.errors = REJECTED, {}, {}, [closed]
             _log_receipt(cur, result, len(data), received_at, received_from, expected_region)
+            _audit(cur, result, user, address)
             return result
         if submissions.accepted_sha256(cur, result.sha256):
             result.status, result.rows, result.totals = DUPLICATE, {}, {}
@@ -271,7 +274,7 @@ def _refuse_if_not_allowed(
         and checked.region_code == user.region
     ):
         what += f"（填报单位“{unit}”，本账号的填报单位为“{user.unit}”）"
-    result.status, result.rows, result.totals = REJECTED, {}, {}
+    result.status, result.rows, result.totals, result.warnings = REJECTED, {}, {}, []
     result.errors = [
         Problem(
             "工作簿",

@@ -49,11 +49,14 @@ def place(s: dict) -> str:
     return f"第 {s['rank']} 名 / {s['ranked']}"
 
 
-exports = profile.standing(wh, code, quarter.code, "exports")
-tasks = profile.standing(wh, code, quarter.code, "task_completion_rate")
-growth = profile.standing(wh, code, quarter.code, "export_yoy")
-items = profile.standing(wh, code, quarter.code, "experience_items")
+who = auth.user()
+exports = profile.standing(wh, code, quarter.code, "exports", who)
+tasks = profile.standing(wh, code, quarter.code, "task_completion_rate", who)
+growth = profile.standing(wh, code, quarter.code, "export_yoy", who)
+items = profile.standing(wh, code, quarter.code, "experience_items", who)
 _, pilot_growth = pilot_export_total(scores)
+if exports["pilot_average"] is None and not who.office:  # as the averages: too few others to show it
+    pilot_growth = None
 cards = st.columns(5)
 with cards[0].container(border=True):
     st.metric(f"服务出口额（{unit}）", amount(shown(exports["value"])))
@@ -73,7 +76,8 @@ with cards[2].container(border=True):
 with cards[3].container(border=True):
     st.metric("累计经验案例", f"{int(row['experience_items'])} 个")
     st.caption(
-        f"试点地区平均 {items['pilot_average']:.1f} 个{BREAK}本季度新增 {int(row['experience_new'])} 个"
+        f"试点地区平均 {'—' if items['pilot_average'] is None else format(items['pilot_average'], '.1f') + ' 个'}"
+        f"{BREAK}本季度新增 {int(row['experience_new'])} 个"
     )
 with cards[4].container(border=True):
     score = row["score"]

@@ -64,6 +64,18 @@ def test_a_region_clerk_loads_their_own_region_only_and_is_the_sender(run, accou
         "ingest", "load", str(workbooks["beijing"]), "--user", "bj", "--received-from", "张三", warehouse=db
     )
     assert typed.returncode == 2 and "报送人即登录账号" in typed.stderr
+    backdated = run(  # a late report made on time by a typed receipt time: the office's alone
+        "ingest",
+        "load",
+        str(workbooks["beijing"]),
+        "--user",
+        "bj",
+        "--received-at",
+        "2020-01-05T10:00",
+        warehouse=db,
+    )
+    assert backdated.returncode == 2 and "--received-at 只能由协调办公室的管理员" in backdated.stderr
+    assert len(receipts(db)) == 2  # nothing received
 
 
 def test_an_observer_a_wrong_password_and_an_unknown_account_write_nothing(

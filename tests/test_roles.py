@@ -5,12 +5,14 @@ an observer's writes, the sign-in limit, and the audit log that records all of i
 import re
 import shutil
 
+import pandas as pd
 import pytest
 
 from accounts import ADMIN, ENTERPRISE, OBSERVER, REGION, LoginRefused, Refused, User, sign_in, store
-from ingest.loader import load_bytes
-from ui.data import get_warehouse, receipts, save_adoption
-from warehouse import audit, submissions
+from indicators.region_profile import MIN_OTHERS, standing
+from ingest.loader import load_bytes, load_file
+from ui.data import get_warehouse, receipts, rejected_workbook, save_adoption
+from warehouse import Warehouse, audit, submissions
 
 from .app_session import open_app
 from .conftest import OFFICE_ADMIN, ROOT, write_filled
@@ -98,6 +100,8 @@ def test_workbooks_of_another_region_or_unit_are_refused_and_logged(sample_wareh
     result = load_bytes(wh, shanghai, "上海.xlsx", user=BEIJING, address="10.0.0.5")
     assert result.status == "rejected" and result.submission_id is None
     assert "上海" in result.errors[0].message and BEIJING.label in result.errors[0].message
+    # nothing of 上海's figures comes back: no warning compares the amounts with the warehouse's, none is stored
+    assert [p.code for p in result.errors] == ["not_allowed"] and result.warnings == []
     entry = audit.entries(wh, username="beijing", action="upload").iloc[0]
     assert entry["address"] == "10.0.0.5" and '"status": "rejected"' in entry["detail"]
     logged = submissions.receipts(wh, "shanghai", 500)
@@ -109,9 +113,29 @@ def test_workbooks_of_another_region_or_unit_are_refused_and_logged(sample_wareh
         "shanghai",
         "rejected",
     )
+    chosen = load_bytes(wh, shanghai, "上海.xlsx", expected_region="beijing", user=BEIJING)
+    assert [p.code for p in chosen.errors] == ["not_allowed"] and chosen.warnings == []
     # an observer sends nothing at all, whatever the workbook
     watched = load_bytes(wh, shanghai, "上海.xlsx", user=OBSERVER_USER)
     assert watched.status == "rejected" and watched.submission_id is None
+
+
+def test_a_file_the_office_filed_under_the_wrong_region_stays_out_of_that_regions_history(
+    sample_warehouse_copy, catalog, tmp_path
+):
+    """The office picks 北京 and sends 上海's workbook: rejected and filed under 北京, but 北京's clerk neither lists
+    it nor downloads it (it holds 上海's figures and enterprise names)."""
+    wh = get_warehouse(str(sample_warehouse_copy))
+    shanghai = write_filled(catalog, tmp_path / "上海.xlsx", "shanghai", "2020Q2").read_bytes()
+    wrong = load_bytes(wh, shanghai, "上海.xlsx", expected_region="beijing", user=OFFICE_ADMIN)
+    assert wrong.status == "rejected" and "region_mismatch" in [p.code for p in wrong.errors]
+    office = receipts(wh, "beijing", OFFICE_ADMIN)
+    (receipt_id,) = office[office["file_name"] == "上海.xlsx"]["id"]
+    clerk = receipts(wh, "beijing", BEIJING)
+    assert receipt_id not in set(clerk["id"]) and set(clerk["status"]) == {"accepted"}
+    assert len(clerk) == len(office[(office["kind"] == "region") & (office["status"] == "accepted")])
+    with pytest.raises(Refused):
+        rejected_workbook(wh, int(receipt_id), "beijing", BEIJING)
 
 
 def test_an_enterprise_clerk_lists_only_what_their_account_sent(sample_warehouse_copy):
@@ -166,3 +190,51 @@ def test_no_code_path_updates_or_deletes_the_audit_log():
     assert re.findall(r"\b(INSERT INTO|SELECT)\b", source, re.I) and not re.search(
         r"\bUPDATE\b|\bDELETE\b", source
     )
+
+
+@pytest.mark.anonymous
+@pytest.mark.parametrize("change", ["disable", "reset_password"])
+def test_disabling_an_account_or_resetting_its_password_signs_its_sessions_out(
+    shared_copy, monkeypatch, tmp_path, change
+):
+    monkeypatch.setenv("PILOT_CREDENTIALS", str(tmp_path / "accounts.json"))
+    store.create("bj2", "北京市商务局填报员乙", REGION, "the-right-password", region="beijing")
+    at = open_app(monkeypatch, shared_copy, "pages/region.py")
+    at.text_input(key="login_username").set_value("bj2")
+    at.text_input(key="login_password").set_value("the-right-password")
+    at.button[0].click().run()
+    at.run()
+    assert [t.value for t in at.title] == ["地区画像"]  # signed in
+    at.run()
+    assert [t.value for t in at.title] == ["地区画像"]  # and stays so while nothing changes
+    if change == "disable":
+        store.set_disabled("bj2", True)
+    else:
+        store.reset_password("bj2")
+    at.run()
+    assert [t.label for t in at.text_input] == ["账号", "密码"] and not at.get("plotly_chart")
+    assert at.warning[-1].value.startswith("您的账号已被停用或密码已重设，请重新登录")
+
+
+def test_the_pilot_average_is_withheld_from_a_clerk_where_it_would_give_another_regions_figure():
+    scores = pd.DataFrame(
+        {"region_code": ["beijing", "tianjin", "shanghai"], "exports": [100.0, 300.0, None]}
+    )
+    office = standing(scores, "beijing", "exports")
+    assert (office["pilot_average"], office["rank"], office["ranked"]) == (200.0, 2, 2)  # (100 + 300) / 2
+    clerk = standing(scores, "beijing", "exports", MIN_OTHERS)
+    assert clerk["pilot_average"] is None and clerk["rank"] == 2  # 2 × 200 − 100 would be 天津's 300
+    four = pd.DataFrame({"region_code": list("abcd"), "exports": [1.0, 2.0, 3.0, 6.0]})
+    assert standing(four, "a", "exports", MIN_OTHERS)["pilot_average"] == 3.0  # three others: (1+2+3+6) / 4
+
+
+def test_the_region_page_shows_a_clerk_no_average_made_of_one_other_region(monkeypatch, catalog, tmp_path):
+    db = tmp_path / "two.duckdb"
+    with Warehouse(db, catalog) as wh:
+        for code in ("beijing", "tianjin"):
+            load_file(wh, write_filled(catalog, tmp_path / f"{code}.xlsx", code, "2019Q4"))
+    clerk = open_app(monkeypatch, db, "pages/region.py", user=BEIJING, period="2019Q4")
+    captions = " ".join(c.value for c in clerk.caption)
+    assert "试点地区平均 —" in captions  # exports, task rate, experience items: each made of 北京 and 天津 alone
+    office = open_app(monkeypatch, db, "pages/region.py", region="beijing", period="2019Q4")
+    assert "试点地区平均 —" not in " ".join(c.value for c in office.caption)

@@ -425,8 +425,8 @@ def test_the_form(tmp_path, catalog, monkeypatch):
     at.text_area(key="rollback_reason").input(REASON)
     at.button(key="rollback_confirm").click().run()
     assert not at.exception and not at.error
-    assert [s.value for s in at.success] == [
-        f"已回退：海南2019年第一季度的试点地区季度报表恢复为提交 {first}（第一次.xlsx），"
+    assert [s.value for s in at.success] == [  # the file name as written, never Markdown ("." escaped)
+        f"已回退：海南2019年第一季度的试点地区季度报表恢复为提交 {first}（第一次\\.xlsx），"
         f"提交 {second} 改为已被替代（数据仍保留）。各项指标已按此重新计算。"
     ]
     assert at.dataframe[0].value["状态"].tolist() == ["已被替代", "当前有效"]  # the table shows it at once

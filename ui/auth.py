@@ -15,11 +15,11 @@ from warehouse import audit
 
 from .data import warehouse
 
-SESSION_USER, SESSION_SEEN = "_auth_user", "_auth_seen"
+SESSION_USER, SESSION_SEEN, SESSION_STAMP = "_auth_user", "_auth_seen", "_auth_stamp"
 COOKIE = "pilot_session"
 # A sign-in outlives a reload of the page (a new Streamlit session) through a random token in a cookie; the server
 # keeps what the token stands for, in memory: a restart signs everyone out, and nothing about the user is in the cookie.
-_TOKENS: dict[str, tuple[User, float]] = {}
+_TOKENS: dict[str, tuple[User, float, str | None]] = {}  # token -> (user, last seen, store.stamp at sign-in)
 _TOKENS_MUTEX = threading.Lock()
 
 
@@ -37,6 +37,15 @@ def address() -> str | None:
     return found if isinstance(found, str) else None  # none without a browser (AppTest)
 
 
+def _revoked(user: User) -> bool:
+    """True when the account was disabled, or (for a sign-in through the form) its password, role, region or unit
+    changed since: the accounts file is read again on every run."""
+    granted = st.session_state.get(SESSION_STAMP)
+    if granted is not None:
+        return store.stamp(user.username) != granted
+    return store.is_disabled(user.username)
+
+
 def current_user() -> User | None:
     """The signed-in user of this session (or of the browser's sign-in cookie, after a reload); None, and signed
     out, after PILOT_SESSION_IDLE_MINUTES without activity."""
@@ -44,10 +53,15 @@ def current_user() -> User | None:
     token = (st.context.cookies or {}).get(COOKIE)
     if user is None and token:
         with _TOKENS_MUTEX:
-            user, seen = _TOKENS.get(token, (None, 0.0))
+            user, seen, granted = _TOKENS.get(token, (None, 0.0, None))
         if user is not None:
             st.session_state[SESSION_USER], st.session_state[SESSION_SEEN] = user, seen
+            st.session_state[SESSION_STAMP] = granted
     if user is None:
+        return None
+    if _revoked(user):  # disabled, password reset or role changed since the sign-in: out at once, every tab
+        _forget(token)
+        st.session_state["_auth_revoked"] = True
         return None
     now = time.time()
     if now - st.session_state.get(SESSION_SEEN, 0) > _idle_limit():
@@ -58,7 +72,7 @@ def current_user() -> User | None:
     if token:
         with _TOKENS_MUTEX:
             if token in _TOKENS:
-                _TOKENS[token] = (user, now)
+                _TOKENS[token] = (user, now, _TOKENS[token][2])
     return user
 
 
@@ -71,6 +85,8 @@ def login_page() -> None:
 
 def _form() -> None:
     st.title("试点监测平台", anchor=False)
+    if st.session_state.pop("_auth_revoked", False):
+        st.warning("您的账号已被停用或密码已重设，请重新登录；如有疑问请联系协调办公室的管理员。")
     if st.session_state.pop("_auth_expired", False):
         st.info("长时间未操作，已自动退出登录，请重新登录。")
     with st.form("login", border=True, enter_to_submit=True):
@@ -97,10 +113,12 @@ def _form() -> None:
         )
         st.error(str(refused))
         return
+    granted = store.stamp(user.username)
     st.session_state[SESSION_USER], st.session_state[SESSION_SEEN] = user, time.time()
+    st.session_state[SESSION_STAMP] = granted
     token = secrets.token_urlsafe(32)
     with _TOKENS_MUTEX:
-        _TOKENS[token] = (user, time.time())
+        _TOKENS[token] = (user, time.time(), granted)
     _set_cookie(token, int(_idle_limit()))
     audit.record(wh, username=user.username, role=user.role, address=where, action="login")
     time.sleep(0.3)  # let the browser store the cookie before the rerun replaces the page

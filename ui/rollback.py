@@ -16,6 +16,7 @@ from warehouse import rollback as reads
 
 from .auth import address
 from .exports import table
+from .text import plain
 
 STATUS = {"accepted": "当前有效", "superseded": "已被替代"}
 LABELS = {
@@ -95,9 +96,9 @@ def render(wh: Warehouse, user: User) -> None:
             return
     done, failed = st.session_state.pop(_DONE, None), st.session_state.pop(_FAILED, None)
     if done:
-        st.success(done)
+        st.success(plain(done))  # it names the clerk's file and unit: their text, never Markdown
     if failed:
-        st.error(failed)
+        st.error(plain(failed))
     found = reads.earlier_submissions(wh, kind, region, period, unit)
     shown = found[["id", "status", "received_at", "received_from", "file_name", "rows", "backfilled"]].assign(
         status=found["status"].map(STATUS),

@@ -113,15 +113,23 @@ def log_receipt(
 
 
 def receipts(
-    wh, region_code: str | None, limit: int = 200, *, kind: str | None = None, sender: str | None = None
+    wh,
+    region_code: str | None,
+    limit: int = 200,
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    sender: str | None = None,
 ) -> pd.DataFrame:
-    """The files received, newest first, whatever became of them: a region's (of one `kind`, if given), and with
-    `sender` also every file that account sent, whichever region it named (`region_code` None: only those)."""
+    """The files received, newest first: a region's (of one `kind` and one `status`, if given), and with `sender`
+    also every file that account sent, whatever became of it and whichever region it named (`region_code` None:
+    only those)."""
     mine = ["r.region_code = ?"] if region_code is not None else []
     params: list = [region_code] if region_code is not None else []
-    if kind is not None and mine:
-        mine.append("r.kind = ?")
-        params.append(kind)
+    for column, value in (("kind", kind), ("status", status)):
+        if value is not None and mine:
+            mine.append(f"r.{column} = ?")
+            params.append(value)
     where = [f"({' AND '.join(mine)})"] if mine else []
     if sender is not None:
         where.append("r.received_from = ?")

@@ -54,43 +54,25 @@ def _where(region_code: str, period: str) -> tuple[str, str]:
 def approve(region_code: str, period: str) -> Event:
     """Approve and lock a region's quarter (administrators only); ApprovalProblem when it cannot be (already
     approved, nothing accepted yet)."""
-    who = require((ADMIN,), "审核确认数据")
-    region_name, label = _where(region_code, period)
-    with warehouse().transaction() as cur:
-        event = approvals.approve(
-            cur,
-            region_code,
-            period,
-            region_name=region_name,
-            period_label=label,
-            username=who.username,
-            display_name=who.display_name,
-            role=who.role,
-            address=address(),
-        )
-        audit.log(
-            cur,
-            username=who.username,
-            role=who.role,
-            address=address(),
-            action="approve",
-            target=f"{region_name} {label}",
-            region=region_code,
-            period=period,
-        )
-    return event
+    return _change("审核确认数据", "approve", approvals.approve, region_code, period)
 
 
 def unlock(region_code: str, period: str, reason: str) -> Event:
     """Unlock an approved region's quarter with the reason (required; administrators only)."""
-    who = require((ADMIN,), "解锁已审核的数据")
+    return _change("解锁已审核的数据", "unlock", approvals.unlock, region_code, period, reason)
+
+
+def _change(what: str, action: str, write, region_code: str, period: str, *reason: str) -> Event:
+    """`write` (warehouse.approvals.approve or unlock) as the signed-in administrator, with its audit entry in the
+    same transaction."""
+    who = require((ADMIN,), what)
     region_name, label = _where(region_code, period)
     with warehouse().transaction() as cur:
-        event = approvals.unlock(
+        event = write(
             cur,
             region_code,
             period,
-            reason,
+            *reason,
             region_name=region_name,
             period_label=label,
             username=who.username,
@@ -103,11 +85,11 @@ def unlock(region_code: str, period: str, reason: str) -> Event:
             username=who.username,
             role=who.role,
             address=address(),
-            action="unlock",
+            action=action,
             target=f"{region_name} {label}",
             region=region_code,
             period=period,
-            reason=event.reason,
+            **({"reason": event.reason} if reason else {}),
         )
     return event
 

@@ -29,6 +29,9 @@ from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, KIND_LABELS, SPECS
 from .validate import History, ValidatedWorkbook, validate
 
 ACCEPTED, REJECTED, DUPLICATE, REFUSED = "accepted", "rejected", "duplicate", "refused"
+# as every page names them: what became of a received file, and whether its submission still counts
+RECEIPT_LABELS = {ACCEPTED: "已接收", REJECTED: "未通过", DUPLICATE: "重复报送", REFUSED: "拒收"}
+SUBMISSION_LABELS = {"accepted": "有效", "superseded": "已被替代"}
 
 
 @dataclass

@@ -8,7 +8,7 @@ from accounts import Refused, sender_label
 from base.settings import max_upload_bytes
 from ingest.archive import ArchiveError
 from ingest.error_workbook import error_workbook
-from ingest.loader import ACCEPTED, DUPLICATE
+from ingest.loader import ACCEPTED, DUPLICATE, RECEIPT_LABELS, SUBMISSION_LABELS
 from ingest.receipts import ReceiptNotFound
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
@@ -16,8 +16,6 @@ from ui import auth, receipt_download
 from ui.text import clean, plain
 from warehouse import WarehouseError
 
-STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
-SUBMISSION_STATUS = {"accepted": "有效", "superseded": "已被替代"}
 SHEET_LABELS = {
     "exports": "出口额（万元）",
     "imports": "进口额（万元）",
@@ -164,8 +162,8 @@ else:
     st.dataframe(
         history.assign(
             file_name=history["file_name"].map(clean),
-            status=history["status"].map(STATUS),
-            submission_status=history["submission_status"].map(SUBMISSION_STATUS).fillna("—"),
+            status=history["status"].map(RECEIPT_LABELS),
+            submission_status=history["submission_status"].map(SUBMISSION_LABELS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),
             received_from=history["received_from"].map(sender_label, na_action="ignore"),
         ),

@@ -219,7 +219,8 @@ def test_a_region_clerk_uploads_sees_only_their_region_and_the_office_finds_it_i
     clerk.get_by_role("heading", name="数据上报").wait_for()
     clerk.get_by_test_id("stSelectbox").filter(has_text="报告期").click()
     clerk.get_by_role("option", name="2020年第一季度", exact=True).click()
-    clerk.wait_for_url("**period=2020Q1**")  # the run the choice started has written it back: the page is settled
+    # the run the choice started has written it back: the page is settled
+    clerk.wait_for_url("**period=2020Q1**")
     assert clerk.get_by_label("报送人").count() == 0  # the sender is the account, never typed
     clerk.get_by_test_id("stFileUploaderDropzone").wait_for()
     clerk.locator("input[type=file]").set_input_files([str(good), str(bad)])

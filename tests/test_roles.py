@@ -235,6 +235,7 @@ def test_the_region_page_shows_a_clerk_no_average_made_of_one_other_region(monke
             load_file(wh, write_filled(catalog, tmp_path / f"{code}.xlsx", code, "2019Q4"))
     clerk = open_app(monkeypatch, db, "pages/region.py", user=BEIJING, period="2019Q4")
     captions = " ".join(c.value for c in clerk.caption)
-    assert "试点地区平均 —" in captions  # exports, task rate, experience items: each made of 北京 and 天津 alone
+    # exports, task rate, experience items: each made of 北京 and 天津 alone
+    assert "试点地区平均 —" in captions
     office = open_app(monkeypatch, db, "pages/region.py", region="beijing", period="2019Q4")
     assert "试点地区平均 —" not in " ".join(c.value for c in office.caption)

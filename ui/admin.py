@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from accounts import ADMIN, ROLE_LABELS, User, store
+from ingest.loader import RECEIPT_LABELS
 from reference import load_catalog
 from reference.evaluation import ConfigError, check_weights, load_config, with_weights
 from warehouse import Warehouse, audit, quarters, weights
@@ -121,8 +122,7 @@ CHANGE_LABELS = {
     "close": "关闭报告期",
     "reopen": "重新开放报告期",
     "deadline": "调整截止日期",
-    "accepted": "已接收",
-    "rejected": "未通过",
+    **RECEIPT_LABELS,  # an upload's status
 }
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from accounts import User, sender_label
 from indicators import region_profile
+from ingest.loader import RECEIPT_LABELS, SUBMISSION_LABELS
 from ingest.spec import KIND_LABELS
 from reference import load_catalog
 from warehouse import Warehouse
@@ -18,9 +19,6 @@ from warehouse import region_profile as reads
 
 from .data import details, get_warehouse, receipts, scores, warnings
 from .scope import approved_only
-
-RECEIPT_RESULTS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
-DATA_STATUS = {"accepted": "有效", "superseded": "已被替代"}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -78,8 +76,8 @@ def submissions(wh: Warehouse, region_code: str, user: User) -> pd.DataFrame:
             "file_name": history["file_name"],
             "kind": history["kind"].map(KIND_LABELS),
             "period": history["period"],
-            "result": history["status"].map(RECEIPT_RESULTS),
-            "data_status": history["submission_status"].map(DATA_STATUS),
+            "result": history["status"].map(RECEIPT_LABELS),
+            "data_status": history["submission_status"].map(SUBMISSION_LABELS),
             "received_from": history["received_from"].map(sender_label, na_action="ignore"),
             "errors": history["errors"].astype("Int64"),
         }

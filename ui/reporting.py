@@ -14,6 +14,7 @@ from accounts import sender_label
 from charts.registry import View, get
 from indicators.reporting import not_yet_sent as regions_not_yet_sent
 from indicators.reporting import rejected_reports, with_rejections
+from ingest.loader import RECEIPT_LABELS
 from ingest.spec import KIND_LABELS
 from reference import Quarter, load_catalog
 from warehouse import Warehouse, figures
@@ -22,7 +23,6 @@ from warehouse import reporting as reads
 from .data import details, get_warehouse, latest_receipt, scores, view, warehouse
 from .text import plain
 
-RECEIPT_STATUS = {"accepted": "已接收", "rejected": "未通过", "duplicate": "重复报送", "refused": "拒收"}
 RECENT_REJECTIONS = 8  # rejected files listed
 FIRST_PROBLEMS = 3  # problems listed per file
 RATE_COLUMNS = [
@@ -160,7 +160,7 @@ def latest_receipt_line(wh: Warehouse) -> str | None:
     quarter = _quarter(last["period"])
     kind = KIND_LABELS.get(last["kind"], "报表文件")
     what = " ".join(p for p in (last["region"] or "", quarter, kind) if p)
-    status = RECEIPT_STATUS.get(last["status"])
+    status = RECEIPT_LABELS.get(last["status"])
     when = pd.Timestamp(last["received_at"])
     return f"最近收到：{what}{f'（{status}）' if status else ''}，{when:%Y年%-m月%-d日 %H:%M}"
 

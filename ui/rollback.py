@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from accounts import User, sender_label
+from ingest.loader import SUBMISSION_LABELS
 from ingest.rollback import RollbackRefused, roll_back
 from ingest.spec import KIND_LABELS
 from reference import Quarter
@@ -18,7 +19,7 @@ from .auth import address
 from .exports import table
 from .text import plain
 
-STATUS = {"accepted": "当前有效", "superseded": "已被替代"}
+STATUS = {**SUBMISSION_LABELS, "accepted": "当前有效"}  # beside an earlier one: which counts now
 LABELS = {
     "id": "提交编号",
     "status": "状态",

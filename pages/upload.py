@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from accounts import Refused, sender_label
+from accounts import Refused, display_names
 from base.settings import max_upload_bytes
 from ingest.archive import ArchiveError
 from ingest.error_workbook import error_workbook
@@ -165,7 +165,9 @@ else:
             status=history["status"].map(RECEIPT_LABELS),
             submission_status=history["submission_status"].map(SUBMISSION_LABELS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),
-            received_from=history["received_from"].map(sender_label, na_action="ignore"),
+            received_from=history["received_from"].replace(
+                display_names()
+            ),  # the file read once, not per row,
         ),
         hide_index=True,
         column_order=[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from accounts import User, sender_label
+from accounts import User, display_names
 from indicators import region_profile
 from ingest.loader import RECEIPT_LABELS, SUBMISSION_LABELS
 from ingest.spec import KIND_LABELS
@@ -78,7 +78,7 @@ def submissions(wh: Warehouse, region_code: str, user: User) -> pd.DataFrame:
             "period": history["period"],
             "result": history["status"].map(RECEIPT_LABELS),
             "data_status": history["submission_status"].map(SUBMISSION_LABELS),
-            "received_from": history["received_from"].map(sender_label, na_action="ignore"),
+            "received_from": history["received_from"].replace(display_names()),
             "errors": history["errors"].astype("Int64"),
         }
     )

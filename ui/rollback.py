@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from accounts import User, sender_label
+from accounts import User, display_names
 from ingest.loader import SUBMISSION_LABELS
 from ingest.rollback import RollbackRefused, roll_back
 from ingest.spec import KIND_LABELS
@@ -103,7 +103,7 @@ def render(wh: Warehouse, user: User) -> None:
     found = reads.earlier_submissions(wh, kind, region, period, unit)
     shown = found[["id", "status", "received_at", "received_from", "file_name", "rows", "backfilled"]].assign(
         status=found["status"].map(STATUS),
-        received_from=found["received_from"].map(sender_label, na_action="ignore").fillna("—"),
+        received_from=found["received_from"].replace(display_names()).fillna("—"),
     )
     title = f"{names[region]}{Quarter.parse(period).label}{KIND_LABELS[kind]}的已接收报表"
     st.subheader(title, anchor=False)

@@ -165,9 +165,7 @@ else:
             status=history["status"].map(RECEIPT_LABELS),
             submission_status=history["submission_status"].map(SUBMISSION_LABELS).fillna("—"),
             kind=history["kind"].map(KIND_LABELS),
-            received_from=history["received_from"].replace(
-                display_names()
-            ),  # the file read once, not per row,
+            received_from=history["received_from"].replace(display_names()),
         ),
         hide_index=True,
         column_order=[
